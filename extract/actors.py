@@ -1,0 +1,192 @@
+"""Actor and place mentions in one parsed article.
+
+Sources, strongest first: the lexicon ruler (known countries, agencies, cartels, places);
+organisation-shaped phrases ("Baker Institute for Public Policy"), found by pattern so that a
+country inside an organisation's name does not split it; then spaCy's statistical NER
+(PERSON, ORG, GPE, NORP, LOC).  Names are cleaned here: titles, possessives, determiners and
+line-wrap artefacts never become part of a name; drugs, handles and page furniture never become
+actors.  The kind of an ambiguous mention (NER's "Blinken" as GPE) is settled by the resolver.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bordergraph.extract import lexicon
+from bordergraph.extract.context import Mention
+from bordergraph.extract.names import (
+    clean_surface,
+    strip_determiner,
+    strip_possessive,
+    strip_titles,
+    titlecase_if_shouting,
+)
+from bordergraph.extract.nlp import LABEL_FOR_KIND, NOT_ACTOR
+
+KIND_FOR_LABEL = {label: kind for kind, label in LABEL_FOR_KIND.items()}
+UNKNOWN = "Unknown"  # NER said GPE/NORP/ORG but the name may be a person's: the resolver decides
+
+_CRIME_WORDS = re.compile(r"\b(?:cartel|cártel|clan|gang|mafia|zetas|syndicate|organi[sz]ation criminal)\b", re.I)
+_GOV_WORDS = re.compile(
+    r"\b(?:department|ministry|secretariat|agency|administration|army|navy|guard|police|"
+    r"congress|senate|parliament|government|command|bureau|commission|prosecutor|court|"
+    r"customs|border patrol|attorney general)\b", re.I)
+_AGREEMENT_WORDS = re.compile(
+    r"\b(?:Framework|Initiative|Agreement|Accord|Plan|Program|Programme|Treaty|Strategy|Pact|Protocol|"
+    r"Dialogue|Summit|Organizations|Compact|Memorandum|Act)\b")
+_NOISE = re.compile(r"[@#/\\]|https?:|www\.|\d{3,}")
+
+
+@lru_cache(maxsize=1)
+def _org_phrase() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in sorted(lexicon.words("org_heads"), key=len, reverse=True))
+    word = r"(?:[A-Z][\w'’.&-]*|\d+(?:st|nd|rd|th))"
+    connector = r"(?:of|for|on|the|and|to|de|del|la|y|&)"
+    return re.compile(
+        rf"(?<![\w-])(?:{word}[ ]){{0,4}}(?:{heads})(?:(?:[ ]{connector}){{1,2}}(?:[ ]{word})+)*(?![\w-])"
+    )
+
+
+def _org_phrases(text: str) -> list[tuple[int, int]]:
+    """Spans of organisation-shaped phrases; "X’s Y Institute" gives the owner X and Y Institute,
+    and "A Agency and the B Department" gives two organisations."""
+    spans = []
+    for m in _org_phrase().finditer(text):
+        start, end = m.span()
+        for s, e in _split(text, start, end):
+            if text[s:e].startswith(("The ", "A ", "An ")):
+                s += text[s:e].index(" ") + 1
+            if " " in text[s:e] and not _AGREEMENT_WORDS.search(text[s:e]):
+                spans.append((s, e))
+    return spans
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    m = re.search(r"['’]s (?=[A-Z])| and the ", text[start:end])
+    if not m:
+        return [(start, end)]
+    head = (start, start + m.start())
+    rest = _split(text, start + m.end(), end)
+    owner = [head] if not any(c.isdigit() for c in text[head[0]:head[1]]) else []
+    return owner + rest
+
+
+def _kind_of_org(name: str) -> str:
+    if _CRIME_WORDS.search(name):
+        return "CriminalOrganization"
+    if _GOV_WORDS.search(name):
+        return "GovernmentBody"
+    return "Organization"
+
+
+def _clean_name(surface: str, kind: str) -> str:
+    name = strip_determiner(strip_possessive(clean_surface(surface)))
+    if kind in ("Person", UNKNOWN):
+        name = titlecase_if_shouting(strip_titles(name, lexicon.words("titles")))
+    return name
+
+
+def _acceptable(name: str, kind: str) -> bool:
+    if not name or _NOISE.search(name) or name in lexicon.words("not_actors") or _AGREEMENT_WORDS.search(name):
+        return False
+    if not any(c.isupper() for c in name) or len(name) < 2:
+        return False
+    if kind == "Person":
+        words = name.split()
+        if name in lexicon.words("titles") or name + "." in lexicon.words("titles") or any(w in lexicon.demonyms() for w in words[:1]) and len(words) == 1:
+            return False
+        if not all(w[:1].isupper() or w in ("de", "del", "la", "van", "von", "da", "y") for w in words):
+            return False
+    return True
+
+
+def find_mentions(doc) -> list[Mention]:
+    """Every actor and place mention in ``doc``, in text order, names cleaned."""
+    text = doc.text
+    org_spans = _org_phrases(text)
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < te and ts < e for ts, te in taken)
+
+    # 1. Lexicon ruler hits that are not inside a longer organisation phrase.
+    for ent in doc.ents:
+        kind = KIND_FOR_LABEL.get(ent.label_)
+        if ent.label_ == NOT_ACTOR:
+            taken.append((ent.start_char, ent.end_char))
+            continue
+        if kind is None or not ent.ent_id_:
+            continue
+        inside_org = any(s <= ent.start_char and ent.end_char <= e and (e - s) > len(ent.text) + 3
+                         for s, e in org_spans)
+        if inside_org:
+            continue
+        _add(mentions, ent.start_char, ent.end_char, text, kind, "lexicon", ent.ent_id_)
+        taken.append((ent.start_char, ent.end_char))
+
+    # 2. Organisation-shaped phrases.
+    for s, e in org_spans:
+        if overlaps(s, e):
+            continue
+        name = _clean_name(text[s:e], "Organization")
+        entry = lexicon.by_alias().get(_fold(name))
+        kind = entry.kind if entry else _kind_of_org(name)
+        _add(mentions, s, e, text, kind, "pattern", entry.name if entry else None)
+        taken.append((s, e))
+
+    # 3. Statistical NER and the ruler's generic shapes.
+    for ent in doc.ents:
+        s, e = ent.start_char, ent.end_char
+        if overlaps(s, e):
+            continue
+        label = ent.label_
+        if _followed_by_title(text, e) and label != "PERSON":
+            continue  # "Homeland Security" in "Homeland Security Secretary X"
+        if _AGREEMENT_WORDS.search(text[max(0, s - 30):s]) and re.search(r"\b(?:for|on|of)\s*$", text[max(0, s - 30):s]):
+            continue  # "Security, Public Health ..." inside "Framework for Security, Public Health ..."
+        if label in ("BG_CRIME", "BG_GOV"):
+            kind = KIND_FOR_LABEL[label]
+        elif label == "PERSON":
+            kind = "Person"
+        elif label == "ORG":
+            kind = _kind_of_org(ent.text)
+            if kind == "Organization":
+                kind = UNKNOWN if len(ent.text.split()) <= 2 else kind
+        elif label in ("GPE", "NORP"):
+            if ent.text in lexicon.demonyms() or ent.text.rstrip("s") in lexicon.demonyms():
+                continue
+            kind = UNKNOWN
+        elif label in ("LOC", "FAC"):
+            kind = "Place"
+        else:
+            continue
+        _add(mentions, s, e, text, kind, f"ner:{label}", None)
+        taken.append((s, e))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _followed_by_title(text: str, end: int) -> bool:
+    nxt = text[end:end + 30].split()
+    return bool(nxt) and nxt[0].rstrip(".,") in lexicon.words("titles")
+
+
+def _fold(text: str) -> str:
+    from bordergraph.extract.names import fold
+
+    return fold(text)
+
+
+def _add(mentions: list[Mention], s: int, e: int, text: str, kind: str, source: str, canonical: str | None) -> None:
+    surface = clean_surface(text[s:e])
+    name = _clean_name(text[s:e], kind)
+    if not _acceptable(name, "Person" if kind == "Person" else kind):
+        return
+    entry = lexicon.by_alias().get(_fold(canonical or name)) if source != "ner:PERSON" else None
+    if entry is not None and canonical is None and entry.kind != "Place" and kind != "Person":
+        canonical, kind = entry.name, entry.kind
+    wikidata = entry.wikidata if entry is not None and canonical == entry.name else None
+    # keep offsets on the cleaned name inside the surface when they line up
+    mentions.append(Mention(s, e, surface, name, kind, source, canonical, wikidata))

@@ -1,0 +1,38 @@
+"""Articles in, ArticleExtraction records out: spaCy over every article, then the extractors.
+
+Resolution across articles happens after all articles are read (``resolve.Resolver``), so that
+"López Obrador" in one article and "Andrés Manuel López Obrador" in another become one actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from bordergraph.extract.records import Article, ArticleExtraction
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    nlp,
+    *,
+    known_actors=(),
+    batch_size: int = 4,
+    n_process: int = 1,
+    on_article: Callable[[Article], None] | None = None,
+) -> list[ArticleExtraction]:
+    """Run the pipeline and every extractor over ``articles``; resolve actors across them."""
+    from bordergraph.extract import extractors
+    from bordergraph.extract.resolve import Resolver
+
+    articles = list(articles)
+    docs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    contexts = []
+    for doc, article in docs:
+        contexts.append(extractors.extract_mentions(doc, article))
+        if on_article:
+            on_article(article)
+    resolver = Resolver(known_actors)
+    for ctx in contexts:
+        resolver.observe(ctx)
+    resolver.resolve()
+    return [extractors.extract_facts(ctx, resolver) for ctx in contexts]
