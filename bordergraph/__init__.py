@@ -5,7 +5,9 @@ from bordergraph.api import (
     BuildReport,
     analyze,
     build,
+    evaluate,
     export,
+    extract_records,
     open,
     publish_ontology,
     push,
@@ -17,5 +19,5 @@ from bordergraph.api import (
 
 __version__ = "0.1.0"
 
-__all__ = sorted(["BuildReport", "__version__", "analyze", "build", "errors", "export", "open", "publish_ontology", "push",
-                  "saved_queries", "serve", "stats", "view"])
+__all__ = sorted(["BuildReport", "__version__", "analyze", "build", "errors", "evaluate", "export", "extract_records", "open",
+                  "publish_ontology", "push", "saved_queries", "serve", "stats", "view"])

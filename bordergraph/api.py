@@ -83,6 +83,33 @@ def build(
     return report
 
 
+def extract_records(paths: Iterable[str | Path]):
+    """Read and extract articles without writing a store: the records ``build`` would write.
+
+    Returns ``(extractions, errors)``; files that cannot be read are listed in ``errors``.
+    """
+    from bordergraph.extract.ingest import iter_articles
+    from bordergraph.extract.nlp import load_pipeline
+    from bordergraph.extract.pipeline import extract_articles
+
+    articles, errors = [], []
+    for item in iter_articles(paths):
+        (errors if isinstance(item, IngestError) else articles).append(item)
+    return extract_articles(articles, load_pipeline()), [str(e) for e in errors]
+
+
+def evaluate(gold: str | Path, *, articles: Iterable[str | Path] = ("data/articles",)):
+    """Extract ``articles`` and score them against the gold files in ``gold``.
+
+    Returns an ``EvalReport`` (precision, recall and F1 per category, misses and false hits);
+    the matching rules are in ``bordergraph.extract.evaluate``'s docstring.
+    """
+    from bordergraph.extract.evaluate import evaluate as score
+
+    extractions, _ = extract_records(articles)
+    return score(extractions, Path(gold))
+
+
 _STATS_QUERY = """
 SELECT
   (COUNT(DISTINCT ?art) AS ?articles) (COUNT(DISTINCT ?actor) AS ?actors)

@@ -121,6 +121,34 @@ def stats(store: Path, as_json: bool) -> None:
             click.echo(f"{name:<12}{value:>8}")
 
 
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--articles", "-a", multiple=True, type=click.Path(exists=True, path_type=Path),
+              default=[Path("data/articles")], show_default=True,
+              help="Article files or folders to extract (repeatable); matched to gold files by file stem.")
+@click.option("--details/--no-details", default=True, show_default=True, help="List every miss and false hit.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_friendly
+def eval_(gold: Path, articles: tuple[Path, ...], details: bool, as_json: bool) -> None:
+    """Score the extractors against gold annotations: precision, recall and F1 per category.
+
+    Gold files are JSON, one per article (see tests/gold/README.md); the matching rules are in
+    the docstring of bordergraph.extract.evaluate.
+
+    \b
+    Example:
+      bordergraph eval tests/gold --articles data/articles
+      bordergraph eval tests/gold/unseen --articles tests/texts/unseen --no-details
+    """
+    from bordergraph.extract.evaluate import format_report
+
+    report = api.evaluate(gold, articles=list(articles))
+    if as_json:
+        click.echo(json.dumps(report.scores(), indent=2))
+    else:
+        click.echo(format_report(report, details=details))
+
+
 def _stderr_console():
     from rich.console import Console
 

@@ -72,6 +72,18 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return owner + rest
 
 
+@lru_cache(maxsize=1)
+def _titled_name() -> re.Pattern:
+    titles = sorted((t for t in lexicon.words("titles") if t[:1].isupper() and len(t) > 3
+                     and t not in ("Mexican", "American", "Former", "Then")), key=len, reverse=True)
+    name_word = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
+    return re.compile(rf"\b(?:{'|'.join(re.escape(t) for t in titles)})[ ](?P<name>{name_word}(?:[ ][A-Z]\.)?(?:[ ]{name_word}){{1,2}})\b")
+
+
+def _titled_names(text: str) -> list[tuple[int, int]]:
+    return [m.span("name") for m in _titled_name().finditer(text)]
+
+
 def _kind_of_org(name: str) -> str:
     if _CRIME_WORDS.search(name):
         return "CriminalOrganization"
@@ -136,7 +148,13 @@ def find_mentions(doc) -> list[Mention]:
         _add(mentions, s, e, text, kind, "pattern", entry.name if entry else None)
         taken.append((s, e))
 
-    # 3. Statistical NER and the ruler's generic shapes.
+    # 3. A capitalised name right after a title is a person, whatever the NER thought of it.
+    for s, e in _titled_names(text):
+        if not overlaps(s, e):
+            _add(mentions, s, e, text, "Person", "pattern:title", None)
+            taken.append((s, e))
+
+    # 4. Statistical NER and the ruler's generic shapes.
     for ent in doc.ents:
         s, e = ent.start_char, ent.end_char
         if overlaps(s, e):
@@ -158,8 +176,10 @@ def find_mentions(doc) -> list[Mention]:
             if ent.text in lexicon.demonyms() or ent.text.rstrip("s") in lexicon.demonyms():
                 continue
             kind = UNKNOWN
-        elif label in ("LOC", "FAC"):
+        elif label == "LOC":
             kind = "Place"
+        elif label in ("FAC", "PRODUCT", "WORK_OF_ART") and len(ent.text.split()) <= 3:
+            kind = UNKNOWN  # NER's guess for unfamiliar names; a person only if the resolver agrees
         else:
             continue
         _add(mentions, s, e, text, kind, f"ner:{label}", None)

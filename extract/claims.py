@@ -9,7 +9,9 @@ claims already found):
 2. "according to X" attributions;
 3. quoted text that no verb attributes: a quote that continues an attributed quote in the same
    paragraph, or a block of quoted text under a speaker line ("A: Name, affiliation:") in the
-   Q&A layout.
+   Q&A layout (statements only: no questions, counts or simple-past narration);
+4. rebuttals: "X repeated the falsity that P" also gives the narrator (Q&A speaker or sole
+   op-ed author) the opposite stance on P.
 
 Stance: a denial verb or a negated main verb in the claim makes ``Denies``; both together flip
 back to ``Asserts``.  The proposition is the claim with the main verb's negation removed, so
@@ -34,7 +36,6 @@ __all__ = ["extract_claims", "link_claims", "reporting_lexicon", "quote_spans", 
 LEXICON_PATH = Path(__file__).parent / "lexicon" / "reporting_verbs.json"
 
 _OPEN_QUOTES = "“\"«„"
-_CLOSE_QUOTES = "”\"»“"
 _EDGE = " \t\n,;:.!?—–-\"'`“”‘’«»()[]"
 _SUBJ = ("nsubj", "nsubjpass", "expl", "csubj")
 #: How far back (in characters) a pronoun may look for the actor it stands for.
@@ -559,26 +560,26 @@ def _verb_claims(ctx, verb, entry, claimant, sure, lex, quotes, claims, same_sen
 def narrator_rebuttals(ctx, sent, lex, blocks, found) -> list[Claim]:
     """"X repeated the falsity that P": whoever writes that (the Q&A speaker, the op-ed author)
     holds the opposite of X's claim."""
-    words = {t.lower_ for t in sent if t.dep_ in ("dobj", "amod", "attr", "nsubj", "nsubjpass")}
+    words = {t.lower_ for t in sent if t.dep_ in ("dobj", "amod", "attr", "acomp", "nsubj", "nsubjpass")}
     if not found or not words & lex["_discrediting"]:
         return []
-    narrator = _narrator(ctx, sent.start_char, blocks)
+    narrator = _narrator(ctx, sent.start_char, sent.end_char, blocks)
     out = []
     for c in found:
         if narrator is None or c.claimant == narrator or c.evidence.begin != found[0].evidence.begin:
             continue
         stance = Stance.ASSERTS if c.stance == Stance.DENIES else Stance.DENIES
-        out.append(replace(c, claimant=narrator, stance=stance, cue="rebuttal", direct_quote=False,
+        out.append(replace(c, claimant=narrator, stance=stance, cue="rebuttal", direct_quote=False, text=c.proposition,
                            evidence=replace(c.evidence, extractor="claims.rebuttal",
                                             confidence=round(c.evidence.confidence * 0.7, 2)),
                            about=[r for r in [c.claimant, *c.about] if r is not None and r != narrator]))
     return out
 
 
-def _narrator(ctx, pos: int, blocks) -> ActorRef | None:
-    """Who speaks in the article's own voice at ``pos``: the Q&A speaker, else the sole author."""
+def _narrator(ctx, start: int, end: int, blocks) -> ActorRef | None:
+    """Who speaks in the article's own voice in [start, end): the Q&A speaker, else the sole author."""
     for bs, be, ref in blocks:
-        if bs <= pos < be:
+        if bs < end and start < be:
             return ref
     if blocks or len(ctx.article.authors) != 1:
         return None
@@ -608,7 +609,6 @@ def _as_clause(verb) -> bool:
 
 def _complements(verb, entry, lex, claims):
     """(root, token indexes, borrowed claim) for each clause the verb reports."""
-    doc = verb.doc
     ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
     if ccomps and entry.get("np") and all(_is_anaphor(c, lex) for c in ccomps):
         return [(None, set(), prev) for prev in _previous_claims(claims, verb)]  # "rejects that claim"
@@ -625,8 +625,6 @@ def _complements(verb, entry, lex, claims):
         head = verb.head
         tokens = {t.i for t in head.subtree} - {t.i for t in verb.subtree}
         return [(head, tokens, None)]
-    if verb.dep_ == "ROOT":  # "S, Payan said" parsed with S as a conjunct or dependent of "said"
-        pass
     dobj = [c for c in verb.children if c.dep_ == "dobj"]
     if dobj and entry.get("np"):
         obj = dobj[0]

@@ -8,9 +8,9 @@ clause are participants.  Place, date and factuality (negated, hypothetical, fut
 the same clause.  An event with nothing specific around it (no actor, place or name:
 "kidnappings and murders to which citizens are subjected") is a generic mention and is left out.
 
-``merge_events`` then joins mentions of one incident: inside an article (a second "the March
-murders") and across articles (the same named dialogue, or the same type on the same date with
-shared participants), so each incident becomes one node with evidence from every report.
+Mentions of one incident inside an article merge (a second "the March murders"); across
+articles, ``incident_key`` gives reports of one incident the same node (the same named dialogue,
+or the same type, day and target), computed from each report alone so incremental builds agree.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from bordergraph.extract.names import fold
 from bordergraph.extract.records import ActorRef, DateValue, Event, Place
 from bordergraph.ontology.vocab import ActorKind, DatePrecision, EventType, Factuality
 
-__all__ = ["event_key", "extract_events", "merge_events"]
+__all__ = ["extract_events", "incident_key"]
 
 EXTRACTOR = "events.trigger"
 _LEXICON = Path(__file__).resolve().parent / "lexicon" / "event_triggers.json"
@@ -577,59 +577,17 @@ def _merge_in_article(events: list[tuple[Event, str | None]]) -> list[Event]:
 
 
 # -- across articles --------------------------------------------------------------------------------
-def event_key(event: Event) -> str:
-    """A key that reports of the same incident share after ``merge_events``: mint the event's
-    IRI from it (type, folded label and date) so that they become one node."""
-    date = event.date.iso if event.date else ""
-    return f"{event.type.value}|{fold(event.label)}|{date}"
+def incident_key(event: Event) -> str | None:
+    """A key that reports of one incident share, computed from one report alone.
 
-
-def _cross_match(a: Event, b: Event) -> bool:
-    if a.type is not b.type or a.factuality is not b.factuality:
-        return False
-    named = a.label == b.label and a.label != _TYPE_WORDS[a.type] and not a.label.startswith(_TYPE_WORDS[a.type] + " ")
-    if named:
-        return _compatible_dates(a.date, b.date)
-    if a.date is None or b.date is None or not _compatible_dates(a.date, b.date):
-        return False
-    if a.date.iso != b.date.iso or a.date.precision is not b.date.precision:
-        return False
-    people_a = {r for r in [a.agent, a.target, *a.participants] if r}
-    people_b = {r for r in [b.agent, b.target, *b.participants] if r}
-    if a.target and b.target and a.target != b.target:
-        return False
-    return bool(people_a & people_b) or not people_a or not people_b
-
-
-def merge_events(per_article: list[list[Event]]) -> list[list[Event]]:
-    """Join reports of one incident across articles (same type and factuality, and the same
-    proper name, or the same date with shared participants): every member gets the union of
-    participants, the most precise date and one label, so ``event_key`` is equal for all of them.
-    Each article keeps its own evidence.  Returns new per-article lists in the same order."""
-    flat = [(ai, ei, ev) for ai, evs in enumerate(per_article) for ei, ev in enumerate(evs)]
-    parent = list(range(len(flat)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(flat)):
-        for j in range(i + 1, len(flat)):
-            if flat[i][0] != flat[j][0] and _cross_match(flat[i][2], flat[j][2]):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(flat)):
-        groups.setdefault(find(i), []).append(i)
-    out = [list(evs) for evs in per_article]
-    for members in groups.values():
-        if len({flat[m][0] for m in members}) < 2:
-            continue
-        whole = flat[members[0]][2]
-        for m in members[1:]:
-            whole = _absorb(whole, flat[m][2])
-        for m in members:
-            ai, ei, ev = flat[m]
-            out[ai][ei] = replace(whole, evidence=list(ev.evidence), factuality=ev.factuality)
-    return out
+    Named events ("High-Level Security Dialogue") meet on their name; others on type, a
+    day-precise date and their target.  Because no report needs another to compute it, adding
+    an article later gives the same nodes as building everything at once.  None: the report
+    stays its own node.
+    """
+    if event.label != _TYPE_WORDS[event.type] and not event.label.startswith(_TYPE_WORDS[event.type] + " "):
+        return f"{event.type.value}|name|{fold(event.label)}"
+    if event.date is not None and event.date.precision is DatePrecision.DAY:
+        anchor = event.target.name if event.target else ""
+        return f"{event.type.value}|{event.date.iso}|{fold(anchor)}"
+    return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bordergraph.extract import actors, agreements, claims, events, posts, quantities
 from bordergraph.extract.context import ArticleContext
-from bordergraph.extract.records import Article, ArticleExtraction
+from bordergraph.extract.records import Actor, ActorRef, Article, ArticleExtraction
 
 
 def extract_mentions(doc, article: Article) -> ArticleContext:
@@ -25,4 +25,18 @@ def extract_facts(ctx: ArticleContext, resolver) -> ArticleExtraction:
     ex.events = events.extract_events(ctx)
     ex.claims = claims.extract_claims(ctx)
     ex.quantities = quantities.extract_quantities(ctx)
+    _add_referenced_actors(ex)
     return ex
+
+
+def _add_referenced_actors(ex: ArticleExtraction) -> None:
+    """Every actor a fact points to is an actor of the article (e.g. a country named by "U.S.")."""
+    known = {a.ref for a in ex.actors}
+    refs = [r for p in ex.posts for r in (p.holder, p.post_in)]
+    refs += [r for a in ex.agreements for r in a.parties]
+    refs += [r for e in ex.events for r in (e.agent, e.target, e.place, *e.participants)]
+    refs += [r for c in ex.claims for r in (c.claimant, *c.about)]
+    for ref in refs:
+        if isinstance(ref, ActorRef) and ref not in known:
+            known.add(ref)
+            ex.actors.append(Actor(ref=ref))

@@ -35,4 +35,15 @@ def extract_articles(
     for ctx in contexts:
         resolver.observe(ctx)
     resolver.resolve()
-    return [extractors.extract_facts(ctx, resolver) for ctx in contexts]
+    extractions = [extractors.extract_facts(ctx, resolver) for ctx in contexts]
+    _merge_events_across(extractions)
+    return extractions
+
+
+def _merge_events_across(extractions: list[ArticleExtraction]) -> None:
+    """Reports of one incident in several articles get one shared ``Event.key`` (one node)."""
+    from bordergraph.extract.events import incident_key
+
+    for ex in extractions:
+        for ev in ex.events:
+            ev.key = incident_key(ev)

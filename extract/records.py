@@ -116,6 +116,7 @@ class Event:
     target: ActorRef | None = None
     participants: list[ActorRef] = field(default_factory=list)
     factuality: Factuality = Factuality.ASSERTED
+    key: str | None = None  # shared by reports of one incident in several articles
 
 
 @dataclass

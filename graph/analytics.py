@@ -452,13 +452,14 @@ def resolve_actor(gs, f: Facts, name: str) -> str:
 
 
 # -- layout -----------------------------------------------------------------------------------
-def spring_positions(G: nx.Graph, *, seed: int = SEED, iterations: int = 50, scale: float = 1000.0,
+def spring_positions(G: nx.Graph, *, seed: int = SEED, iterations: int | None = None, scale: float = 1000.0,
                      block: int = 512) -> dict[Any, tuple[float, float]]:
     """Fruchterman–Reingold positions computed with numpy, seeded: the same graph, the same picture.
 
     networkx's ``spring_layout`` needs scipy above 500 nodes and took 78 s for 5,000 here; this
     is the same force model with the repulsion computed in row blocks (bounded memory), about
-    a second per thousand nodes.  Small graphs use networkx's own layout.
+    a second per thousand nodes.  Small graphs use networkx's own layout.  ``iterations`` defaults
+    to 50, fewer above 2,000 nodes (20 at 5,000: a starting picture, physics can refine it).
     """
     import numpy as np
 
@@ -466,6 +467,8 @@ def spring_positions(G: nx.Graph, *, seed: int = SEED, iterations: int = 50, sca
     n = len(nodes)
     if n == 0:
         return {}
+    if iterations is None:
+        iterations = max(20, min(50, 100_000 // n))
     if n <= 500:
         pos = nx.spring_layout(G, seed=seed, iterations=iterations, weight=None)
         return {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in pos.items()}

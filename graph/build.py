@@ -51,7 +51,7 @@ def _add_evidence(g: Graph, node: URIRef, ev: Evidence, article: URIRef) -> None
     g.add((e, BG.sentence, Literal(ev.sentence)))
     g.add((e, BG.beginIndex, Literal(ev.begin, datatype=XSD.integer)))
     g.add((e, BG.endIndex, Literal(ev.end, datatype=XSD.integer)))
-    g.add((e, BG.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)))
+    g.add((e, BG.confidence, Literal(_decimal(round(ev.confidence, 3)), datatype=XSD.decimal)))
     g.add((e, BG.extractor, Literal(ev.extractor)))
 
 
@@ -131,8 +131,7 @@ def article_graph(ex: ArticleExtraction) -> Graph:
         _add_date(g, node, agr.date)
 
     for ev in ex.events:
-        key = ev.label if ev.date is None else f"{ev.type.value}|{ev.date.iso}|{ev.label}"
-        node = mint.event_iri(ev.type.value, f"{art.slug}|{key}|{ev.evidence[0].begin}")
+        node = mint.event_iri(ev.type.value, ev.key or f"{art.slug}|{ev.label}|{ev.evidence[0].begin}")
         _fact(g, node, BG.Event, ev.evidence, a)
         g.add((node, BG.eventType, BG[ev.type.value]))
         g.add((node, RDFS.label, Literal(ev.label)))

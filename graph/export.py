@@ -61,7 +61,7 @@ class ExportFormat:
     extension: str
     kind: str
     w3c: str | None  # IRI of the format at http://www.w3.org/ns/formats/, for VoID
-    writer: Callable[["_Selection", BinaryIO | Path], int]
+    writer: Callable[["Selection", BinaryIO | Path], int]
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -101,7 +101,7 @@ def format_names() -> list[str]:
 
 # -- what to export ---------------------------------------------------------------------------
 @dataclass
-class _Selection:
+class Selection:
     """The named graphs to export and where to read each one's quads from."""
 
     graphs: list[str]
@@ -136,7 +136,7 @@ def select(
     *,
     with_ontology: bool = False,
     ontology_path: Path | None = None,
-) -> _Selection:
+) -> Selection:
     """Which graphs an export or push covers: ``graphs`` (all but the ontology by default).
 
     A graph may be named by its IRI or by the last part of it (``entities``, an article slug).
@@ -171,7 +171,7 @@ def select(
             return from_file
         return gs.quads(g)
 
-    return _Selection(chosen, read)
+    return Selection(chosen, read)
 
 
 def _ontology_quads(path: Path | None) -> list[ox.Quad]:
@@ -238,8 +238,8 @@ def _binary(out: BinaryIO | Path | str | None):
         yield out
 
 
-def _ox_writer(fmt: ox.RdfFormat, quads: bool, prefixes: dict[str, str]) -> Callable[[_Selection, BinaryIO], int]:
-    def write(sel: _Selection, out: BinaryIO) -> int:
+def _ox_writer(fmt: ox.RdfFormat, quads: bool, prefixes: dict[str, str]) -> Callable[[Selection, BinaryIO], int]:
+    def write(sel: Selection, out: BinaryIO) -> int:
         counted = _Counter()
         items = sel.sorted_quads() if quads else iter(sel.sorted_triples())
         with _binary(out) as stream:
@@ -287,7 +287,7 @@ def jsonld_context() -> dict:
     return {"@context": dict(sorted(EXPORT_PREFIXES.items()))}
 
 
-def _write_jsonld(sel: _Selection, out: BinaryIO | Path | None) -> int:
+def _write_jsonld(sel: Selection, out: BinaryIO | Path | None) -> int:
     """JSON-LD with the bordergraph context inline, one ``@graph`` object per named graph.
 
     Written node by node (subjects come out sorted, so each node's triples are adjacent);
@@ -356,10 +356,12 @@ _FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 
 
 def _local(iri: str) -> str:
-    for sep in ("#", "/", ":"):
-        if sep in iri.rstrip(sep):
-            iri = iri.rstrip(sep).rsplit(sep, 1)[1] if sep != ":" else iri
-    return iri
+    """The last segment of an IRI, after ``#`` or ``/`` (``bg:Person`` -> ``Person``)."""
+    stripped = iri.rstrip("#/")
+    for sep in ("#", "/"):
+        if sep in stripped:
+            return stripped.rsplit(sep, 1)[1]
+    return stripped
 
 
 def _names(predicates: Iterable[str]) -> dict[str, str]:
@@ -392,8 +394,7 @@ def _python_value(lit: ox.Literal, kind: str):
 def property_graph(triples: Sequence[ox.Triple]) -> PropertyGraph:
     """Project sorted RDF triples to a property graph (see :class:`PropertyGraph`)."""
     subjects = {_term_key(t.subject) for t in triples}
-    literal_preds = [t.predicate.value for t in triples if not _is_edge(t, subjects)]
-    names = _names([*literal_preds, *(t.predicate.value for t in triples if _is_edge(t, subjects))])
+    names = _names(t.predicate.value for t in triples)
     kinds: dict[str, set[str]] = defaultdict(set)
     nodes: dict[str, dict[str, list]] = {s: {} for s in sorted(subjects)}
     labels: dict[str, list[str]] = {s: [] for s in nodes}
@@ -442,7 +443,7 @@ def _graphml_value(values: list, multi: bool) -> str:
     return ("true" if v else "false") if isinstance(v, bool) else str(v)
 
 
-def _write_graphml(sel: _Selection, out: BinaryIO | Path | None) -> int:
+def _write_graphml(sel: Selection, out: BinaryIO | Path | None) -> int:
     """GraphML: node ids are the IRIs; a property with several values is a JSON list string."""
     triples = sel.sorted_triples()
     pg = property_graph(triples)
@@ -476,7 +477,7 @@ _NEO4J_TYPES = {"long": "long", "double": "double", "boolean": "boolean", "strin
 NEO4J_ARRAY_DELIMITER = ";"
 
 
-def _write_neo4j_csv(sel: _Selection, out: BinaryIO | Path | None) -> int:
+def _write_neo4j_csv(sel: Selection, out: BinaryIO | Path | None) -> int:
     """``nodes.csv`` and ``relationships.csv`` for ``neo4j-admin database import full``.
 
     ``out`` is a folder.  Import with ``--nodes=nodes.csv --relationships=relationships.csv

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rdflib import Graph
+
 from bordergraph.extract.records import Actor, ActorRef, ArticleExtraction
 from bordergraph.graph import mint
 from bordergraph.graph.build import article_graph, entities_graph
+from bordergraph.graph.infer import INFERRED_GRAPH, inferred_graph
 from bordergraph.graph.store import GraphStore
 from bordergraph.ontology.namespaces import ENTITIES_GRAPH
 from bordergraph.ontology.vocab import ActorKind
@@ -67,20 +70,33 @@ def write_extractions(
     Returns the SHACL violations found (one line each), empty when every graph conforms.
     """
     violations: list[str] = []
+    actors = merge_actors(known_actors(gs), *(ex.actors for ex in extractions))
+    entities = entities_graph(actors)
     validate_graph = None
     if validate:
         from bordergraph.ontology.validation import validate as validate_graph
     for i, ex in enumerate(extractions, 1):
         g = article_graph(ex)
         if validate_graph is not None:
-            result = validate_graph(g)
+            result = validate_graph(_with_entities(g, entities))
             violations += [f"{ex.article.source}: {v}" for v in _lines(result)]
         gs.replace_graph(mint.graph_iri(ex.article.slug), g)
         if progress:
             progress("write", i, len(extractions))
-    actors = merge_actors(known_actors(gs), *(ex.actors for ex in extractions))
-    gs.replace_graph(ENTITIES_GRAPH, entities_graph(actors))
+    gs.replace_graph(ENTITIES_GRAPH, entities)
+    gs.replace_graph(INFERRED_GRAPH, inferred_graph(gs))
     return violations
+
+
+def _with_entities(article: Graph, entities: Graph) -> Graph:
+    """The article graph plus the entity descriptions of the actors it mentions (for SHACL)."""
+    merged = Graph()
+    merged += article
+    subjects = set(article.subjects())
+    for triple in entities:
+        if triple[0] in subjects:
+            merged.add(triple)
+    return merged
 
 
 def _lines(result) -> list[str]:

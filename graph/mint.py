@@ -81,6 +81,8 @@ def event_iri(type_name: str, key: str) -> URIRef:
 
 
 def evidence_iri(evidence: Evidence) -> URIRef:
+    """One node per sentence, extractor and confidence: facts read alike share their evidence."""
     return ID[
         f"evidence/{evidence.article}-{evidence.begin}-{evidence.end}-{slug(evidence.extractor, max_len=30)}"
+        f"-{round(evidence.confidence * 1000)}"
     ]

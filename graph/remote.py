@@ -22,7 +22,7 @@ import httpx
 import pyoxigraph as ox
 
 from bordergraph.errors import ExportError
-from bordergraph.graph.export import _Selection, select
+from bordergraph.graph.export import Selection, select
 from bordergraph.graph.store import GraphStore
 
 PASSWORD_ENV = "BORDERGRAPH_PUSH_PASSWORD"
@@ -103,7 +103,7 @@ def make_auth(user: str | None, password: str | None, scheme: str = "auto") -> h
     return _AutoAuth(user, password)
 
 
-def _body(sel: _Selection, graph: str) -> tuple[bytes, int]:
+def _body(sel: Selection, graph: str) -> tuple[bytes, int]:
     """The graph as sorted N-Triples bytes, and its triple count."""
     triples = sel.graph_triples(graph)
     buf = io.BytesIO()

@@ -78,13 +78,14 @@ class GraphStore:
 
     # -- writing -------------------------------------------------------------------------
     def replace_graph(self, graph_iri: URIRef, graph: Graph) -> int:
-        """Replace one named graph with the triples of ``graph``; returns the triple count."""
+        """Replace one named graph with the triples of ``graph`` (an empty one removes it);
+        returns the triple count."""
         self._check_writable()
         name = ox.NamedNode(str(graph_iri))
-        data = graph.serialize(format="nt", encoding="utf-8")
-        self._store.remove_graph(name) if self._store.contains_named_graph(name) else None
-        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-        self._store.add_graph(name)
+        if self._store.contains_named_graph(name):
+            self._store.remove_graph(name)
+        if len(graph):
+            self._store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
         return len(graph)
 
     def remove_graph(self, graph_iri: URIRef) -> None:

@@ -251,30 +251,39 @@ def claims_html(f: an.Facts, *, title: str = "Claims") -> str:
 
 
 def timeline_html(f: an.Facts, *, title: str = "Events timeline") -> str:
-    """Events left to right in date order on a fixed line; participants hang below them."""
+    """Events in date order, read like text (left to right, then the next row); each participant
+    hangs below the row of its earliest event."""
+    import math
+
     rows = an.timeline_rows(f)
-    nodes, edges, pos, placed = [], [], {}, {}
-    step = 220
+    per_row = max(4, math.ceil(math.sqrt(2 * len(rows))))
+    step, row_h = 230.0, 460.0
+    nodes, edges, pos, first_row = [], [], {}, {}
     for i, r in enumerate(rows):
         when = r["date"] or "undated"
         nodes.append(node_dict(r["iri"], f"{when} · {r['label']}", "Event", type_name=r["type"] or "Event",
                                evidence=r["evidence"], articles=r["articles"], dates=[r["date"]],
                                extra=[("date", when)] + ([("factuality", r["factuality"])] if r["factuality"] else []),
                                fixed=True, widthConstraint={"maximum": 200}))
-        pos[r["iri"]] = (i * step, 0.0)
+        row, col = divmod(i, per_row)
+        pos[r["iri"]] = (col * step, row * row_h)
         for p in r["participants"]:
-            placed.setdefault(p["iri"], []).append(i * step)
+            first_row.setdefault(p["iri"], (row, col))
             edges.append(edge_dict(r["iri"], p["iri"], p["role"], tip=f"{p['label']}: {p['role']}",
                                    articles=r["articles"], dates=[r["date"]]))
-    # participants spread evenly under the span of the events, in the order of their mean date
-    actors = sorted(placed.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), kv[0]))
-    gap = max(step * (len(rows) - 1) / max(len(actors) - 1, 1), 120.0)
-    left = step * (len(rows) - 1) / 2 - gap * (len(actors) - 1) / 2
-    for k, (iri, _) in enumerate(actors):
-        a = f.actors.get(iri, {"label": an.label_from_iri(iri), "kind": "Actor"})
-        nodes.append(_actor_node(f, iri, a))
-        pos[iri] = (left + k * gap, 200.0 + 110 * (k % 2))
-    sub = f"{len(rows)} asserted events in date order"
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for iri, (row, col) in first_row.items():
+        by_row.setdefault(row, []).append((col, iri))
+    width = step * (min(per_row, len(rows)) - 1)
+    for row, members in by_row.items():
+        members.sort()
+        gap = width / max(len(members) - 1, 1)
+        for k, (_, iri) in enumerate(members):
+            a = f.actors.get(iri, {"label": an.label_from_iri(iri), "kind": "Actor"})
+            nodes.append(_actor_node(f, iri, a))
+            x = k * gap if len(members) > 1 else width / 2
+            pos[iri] = (x, row * row_h + 170 + 90 * (k % 2))
+    sub = f"{len(rows)} asserted events in date order (read left to right, row by row)"
     return render(nodes, edges, title=title, subtitle=sub, articles=f.articles, physics=False, positions=pos)
 
 

