@@ -32,7 +32,9 @@ Posts.  The holder matches the gold person (or a ``may_merge_with`` partner) and
 overlap with Dice >= 0.5 (folded tokens, a synonym table: minister~secretary, lawyer~attorney, ...;
 gold roles split at "/" and parentheses give alternatives, the best is taken).  ``of`` is not scored.
 Agreements.  A name or alias key equals a gold name or alias key, or the distinctive tokens (generic
-words such as agreement, memorandum, program, U.S., Mexico removed) have Dice >= 0.5.
+words such as agreement, memorandum, program, U.S., Mexico removed) have Dice >= 0.5, or (for
+unnamed agreements) an evidence sentence overlaps the gold evidence and the label shares a
+distinctive token with the gold (or has none).
 Events.  The type matches (the EventType value against the gold ``type`` or ``also_types``, folded,
 through a small synonym table that also files gold types finer than the scheme under the nearest
 scheme type, e.g. repatriation under Extradition; or one contains the other as a token sequence)
@@ -593,7 +595,14 @@ class _ArticleScorer:
             (dice(distinctive_tokens(s), distinctive_tokens(g)) for s in sys_labels for g in gold_labels if s and g),
             default=0.0,
         )
-        return best if best >= 0.5 else None
+        if best >= 0.5:
+            return best
+        # an unnamed agreement: its sentence overlaps the gold evidence and its label shares a
+        # distinctive word with the gold (or has none), as score-export.py rules
+        sys_tokens = frozenset().union(*(distinctive_tokens(s) for s in sys_labels if s))
+        gold_tokens = frozenset().union(*(distinctive_tokens(g) for g in gold_labels if g))
+        overlap = any(evidence_overlaps(e.sentence, _gold_evidence(gold, self.file)) for e in agreement.evidence)
+        return 0.5 if overlap and (not sys_tokens or sys_tokens & gold_tokens) else None
 
     def score_agreements(self) -> None:
         self._tally(
