@@ -50,7 +50,7 @@ def build(
     from bordergraph.extract.ingest import iter_articles
     from bordergraph.extract.nlp import load_pipeline
     from bordergraph.extract.pipeline import extract_articles
-    from bordergraph.graph.load import known_actors, write_extractions
+    from bordergraph.graph.load import known_actors, known_posts, write_extractions
 
     started = time.perf_counter()
     report = BuildReport(store=str(store) if store else ":memory:")
@@ -70,7 +70,7 @@ def build(
         total = len(articles)
         done = iter(range(1, total + 1))
         extractions = extract_articles(
-            articles, nlp, known_actors=known_actors(gs),
+            articles, nlp, known_actors=known_actors(gs), known_posts=known_posts(gs),
             on_article=(lambda a: progress("extract", next(done), total)) if progress else None,
         )
         report.violations = write_extractions(gs, extractions, validate=validate, progress=progress)

@@ -2,7 +2,9 @@
 
 1. ``extract_mentions``: actor and place mentions from the parsed doc (``actors.py``);
 2. the resolver (``resolve.py``) sees the mentions of every article and names each actor;
-3. ``extract_facts``: posts, agreements, events, claims and quantities over the resolved context.
+3. ``extract_posts``: who holds which post, in every article first, so that
+4. ``extract_facts`` can read "Mexico's president" as the person another article (or the store)
+   shows holding that post, then find agreements, events, claims and quantities.
 """
 
 from __future__ import annotations
@@ -16,17 +18,36 @@ def extract_mentions(doc, article: Article) -> ArticleContext:
     return ArticleContext(article=article, doc=doc, mentions=actors.find_mentions(doc))
 
 
-def extract_facts(ctx: ArticleContext, resolver) -> ArticleExtraction:
+def extract_posts(ctx: ArticleContext, resolver) -> ArticleExtraction:
     resolver.attach(ctx)
     ex = ArticleExtraction(article=ctx.article, actors=resolver.actors_of(ctx),
                            places=sorted(set(ctx.places.values()), key=lambda p: p.name))
     ex.posts = posts.extract_posts(ctx)
+    return ex
+
+
+def extract_facts(ctx: ArticleContext, ex: ArticleExtraction, known_posts=()) -> ArticleExtraction:
+    """Everything after posts; ``known_posts`` (of other articles and the store) name role mentions."""
+    _add_role_mentions(ctx, ex, [*ex.posts, *known_posts])
     ex.agreements = agreements.extract_agreements(ctx)
     ex.events = events.extract_events(ctx)
     ex.claims = claims.extract_claims(ctx)
     ex.quantities = quantities.extract_quantities(ctx)
     _add_referenced_actors(ex)
     return ex
+
+
+def _add_role_mentions(ctx: ArticleContext, ex: ArticleExtraction, known: list) -> None:
+    """"Mexico's president" is a mention of the Mexican president: an alias, and a mention the
+    later extractors (claims, events) can attribute to that person."""
+    by_ref = {a.ref: a for a in ex.actors}
+    for start, end, ref in posts.role_mentions(ctx, known):
+        ctx.refs[(start, end)] = ref
+        actor = by_ref.get(ref)
+        if actor is None:
+            actor = by_ref[ref] = Actor(ref=ref)
+            ex.actors.append(actor)
+        actor.aliases.add(ctx.article.text[start:end])
 
 
 def _add_referenced_actors(ex: ArticleExtraction) -> None:

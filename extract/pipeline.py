@@ -16,11 +16,16 @@ def extract_articles(
     nlp,
     *,
     known_actors=(),
+    known_posts=(),
     batch_size: int = 4,
     n_process: int = 1,
     on_article: Callable[[Article], None] | None = None,
 ) -> list[ArticleExtraction]:
-    """Run the pipeline and every extractor over ``articles``; resolve actors across them."""
+    """Run the pipeline and every extractor over ``articles``; resolve actors across them.
+
+    ``known_actors`` and ``known_posts`` (what the store already holds) let a new article's
+    mentions join the actors of earlier builds.
+    """
     from bordergraph.extract import extractors
     from bordergraph.extract.resolve import Resolver
 
@@ -35,7 +40,10 @@ def extract_articles(
     for ctx in contexts:
         resolver.observe(ctx)
     resolver.resolve()
-    extractions = [extractors.extract_facts(ctx, resolver) for ctx in contexts]
+    extractions = [extractors.extract_posts(ctx, resolver) for ctx in contexts]
+    corpus_posts = [*known_posts, *(p for ex in extractions for p in ex.posts)]
+    for ctx, ex in zip(contexts, extractions):
+        extractors.extract_facts(ctx, ex, corpus_posts)
     _merge_events_across(extractions)
     return extractions
 

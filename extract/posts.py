@@ -89,7 +89,9 @@ def _title_post(ctx: ArticleContext, ref: ActorRef, start: int, previous: Post |
     where = None
     if n.group("nation"):
         where = _country_of(n.group("nation")) or ctx.actor_at(window_start + n.start("nation"), window_start + n.end("nation"))
-        if where is None:  # a modifier of the title: "Interior Minister"
+        if where is None and ctx.doc.vocab[n.group("nation").lower()].is_stop:
+            n = _NATION_BEFORE.search(before, m.start(), m.start())  # "And President X": no modifier
+        elif where is None:  # a modifier of the title: "Interior Minister"
             role = f"{n.group('nation')} {role}"
             title_start = n.start("nation")
             n = _NATION_BEFORE.search(before, 0, n.start("nation"))
@@ -183,3 +185,25 @@ def _fold(text: str) -> str:
     from bordergraph.extract.names import fold
 
     return fold(text)
+
+
+def role_mentions(ctx: ArticleContext, posts: list[Post]) -> list[tuple[int, int, ActorRef]]:
+    """Spans such as "Mexico's president" or "the Mexican president" that name the one person the
+    article shows holding that post; each becomes a mention (and an alias) of that person."""
+    holders: dict[tuple[str, ActorRef], set[ActorRef]] = {}
+    for p in posts:
+        if p.post_in is not None and p.post_in.kind is ActorKind.COUNTRY and not p.former:
+            holders.setdefault((p.role.lower(), p.post_in), set()).add(p.holder)
+    found = []
+    for (role, country), people in sorted(holders.items(), key=lambda kv: (kv[0][0], kv[0][1].name)):
+        local = {p for p in people if p in ctx.refs.values()}
+        people = local or people  # the one named in this article, else the one known elsewhere
+        if len(people) != 1:
+            continue
+        forms = [re.escape(country.name) + "['’]s"]
+        forms += [r"(?:[Tt]he\s+)?" + re.escape(d) for d, c in lexicon.demonyms().items() if c == country.name]
+        pattern = re.compile(rf"\b(?:{'|'.join(forms)})\s+(?i:{re.escape(role)})\b(?!\s+[A-Z])")
+        for m in pattern.finditer(ctx.article.text):
+            if (m.start(), m.end()) not in ctx.refs:
+                found.append((m.start(), m.end(), next(iter(people))))
+    return sorted(found)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from rdflib import Graph
 
-from bordergraph.extract.records import Actor, ActorRef, ArticleExtraction
+from bordergraph.extract.records import Actor, ActorRef, ArticleExtraction, Post
 from bordergraph.graph import mint
 from bordergraph.graph.build import article_graph, entities_graph
 from bordergraph.graph.infer import INFERRED_GRAPH, inferred_graph
@@ -44,6 +44,28 @@ def known_actors(gs: GraphStore) -> list[Actor]:
         if row["match"] is not None:
             actor.wikidata = row["match"].value.rsplit("/", 1)[-1]
     return [by_iri[k] for k in sorted(by_iri)]
+
+
+_KNOWN_POSTS = """
+SELECT DISTINCT ?holder ?holderLabel ?role ?org ?orgType ?orgLabel WHERE {
+  ?post a bg:Post ; bg:holder ?holder ; bg:role ?role ; bg:postIn ?org .
+  ?holder rdfs:label ?holderLabel . ?org a ?orgType ; rdfs:label ?orgLabel .
+  FILTER NOT EXISTS { ?post bg:former true }
+}
+"""
+
+
+def known_posts(gs: GraphStore) -> list[Post]:
+    """Current posts with a known organisation already in the store (for "Mexico's president")."""
+    kinds = {f"https://w3id.org/bordergraph/ontology#{k.value}": k for k in ActorKind}
+    found = set()
+    for row in gs.query(_KNOWN_POSTS):
+        org_kind = kinds.get(row["orgType"].value)
+        if org_kind is None:
+            continue
+        found.add((ActorRef(ActorKind.PERSON, row["holderLabel"].value), row["role"].value,
+                   ActorRef(org_kind, row["orgLabel"].value)))
+    return [Post(h, role, org, False, None) for h, role, org in sorted(found)]
 
 
 def merge_actors(*groups: Sequence[Actor]) -> list[Actor]:

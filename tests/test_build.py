@@ -45,6 +45,7 @@ def test_lopez_obrador_is_one_node_with_every_alias(built_store):
     assert "AMLO" in labels
     assert "Andrés Manuel López Obrador" in labels
     assert "López Obrador" in labels
+    assert "Mexico’s president" in labels  # a role mention resolved through his post
     types = {r["t"] for r in rows(built_store, f"SELECT DISTINCT ?t WHERE {{ <{found[0]['a']}> a ?t }}")}
     assert types == {"https://w3id.org/bordergraph/ontology#Person"}
 

@@ -44,3 +44,10 @@ def test_named_agreement_and_its_quoted_alias_merge(nlp):
 def test_unnamed_agreement_reported_with_a_verb(nlp):
     exs = run(nlp, "In May, Honduras and the United States reached an agreement to share biometric data of deportees.")
     assert any("share biometric data" in a.name for a in exs[0].agreements)
+
+
+def test_role_mention_is_the_person_holding_that_post(nlp):
+    exs = run(nlp, "Guatemalan Foreign Minister Héctor Aldana met U.S. officials on Monday.",
+              "Critics said Guatemala’s foreign minister gave away too much.")
+    aldana = [a for a in exs[1].actors if a.ref.name == "Héctor Aldana"]
+    assert aldana and "Guatemala’s foreign minister" in aldana[0].aliases
