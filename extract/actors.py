@@ -185,7 +185,24 @@ def find_mentions(doc) -> list[Mention]:
         _add(mentions, s, e, text, kind, f"ner:{label}", None)
         taken.append((s, e))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions
+    return _join_split_names(mentions, text)
+
+
+def _join_split_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """NER sometimes splits a name ("Esteban" ORG + "Corredor Lozano" PERSON): a lone capitalised
+    word of unknown kind right before a person's name is the start of that name."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and m.kind == "Person" and prev.kind == UNKNOWN and prev.end + 1 == m.start
+                and text[prev.end] == " " and " " not in prev.name and prev.name[:1].isupper()
+                and prev.name not in lexicon.words("titles")
+                and not re.search(r"\b(?:of|for|the|and|at|in)\s$", text[max(0, prev.start - 5):prev.start])):
+            joined = text[prev.start:m.end]
+            out[-1] = Mention(prev.start, m.end, joined, _clean_name(joined, "Person"), "Person", m.source)
+        else:
+            out.append(m)
+    return out
 
 
 def _followed_by_title(text: str, end: int) -> bool:

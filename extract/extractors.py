@@ -41,13 +41,28 @@ def _add_role_mentions(ctx: ArticleContext, ex: ArticleExtraction, known: list) 
     """"Mexico's president" is a mention of the Mexican president: an alias, and a mention the
     later extractors (claims, events) can attribute to that person."""
     by_ref = {a.ref: a for a in ex.actors}
-    for start, end, ref in posts.role_mentions(ctx, known):
+
+    def mention(start: int, end: int, ref: ActorRef) -> None:
         ctx.refs[(start, end)] = ref
-        actor = by_ref.get(ref)
-        if actor is None:
-            actor = by_ref[ref] = Actor(ref=ref)
-            ex.actors.append(actor)
-        actor.aliases.add(ctx.article.text[start:end])
+        if ref not in by_ref:
+            by_ref[ref] = Actor(ref=ref)
+            ex.actors.append(by_ref[ref])
+        by_ref[ref].aliases.add(ctx.article.text[start:end])
+
+    for start, end, ref in posts.role_mentions(ctx, known):
+        mention(start, end, ref)
+    for start, end, ref in _offices(ctx, ex):  # after role mentions: only offices nobody is known to hold
+        mention(start, end, ref)
+
+
+def _offices(ctx: ArticleContext, ex: ArticleExtraction) -> list[tuple[int, int, ActorRef]]:
+    """Office mentions; a holder named right after one ("X's minister, Name,") also holds the post."""
+    found = []
+    for start, end, ref, post in posts.office_mentions(ctx):
+        if post is not None and all(posts.post_key(p) != posts.post_key(post) for p in ex.posts):
+            ex.posts.append(post)
+        found.append((start, end, ref))
+    return found
 
 
 def _add_referenced_actors(ex: ArticleExtraction) -> None:

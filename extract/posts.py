@@ -61,13 +61,13 @@ def extract_posts(ctx: ArticleContext) -> list[Post]:
         found = _title_post(ctx, ref, name_start, previous)
         if found is not None:
             previous = (found, end)
-            posts.setdefault(_key(found), found)
+            posts.setdefault(post_key(found), found)
         for post in _apposition_posts(ctx, ref, end):
-            posts.setdefault(_key(post), post)
+            posts.setdefault(post_key(post), post)
     return list(posts.values())
 
 
-def _key(post: Post) -> tuple:
+def post_key(post: Post) -> tuple:
     return (post.holder, post.role.lower(), post.post_in)
 
 
@@ -207,3 +207,31 @@ def role_mentions(ctx: ArticleContext, posts: list[Post]) -> list[tuple[int, int
             if (m.start(), m.end()) not in ctx.refs:
                 found.append((m.start(), m.end(), next(iter(people))))
     return sorted(found)
+
+
+_OFFICE = re.compile(
+    r"\b(?P<country>U\.S\.|[A-Z][a-z]+)['’]s (?P<role>(?:[a-z]+ ){0,2}(?:minister|secretary|president|"
+    r"ambassador|attorney general|prosecutor|governor|spokesman|spokeswoman|spokesperson|chief))\b"
+)
+
+
+def office_mentions(ctx: ArticleContext) -> list[tuple[int, int, ActorRef, Post | None]]:
+    """"Colombia's defense minister, Esteban Corredor, ..." names the holder (a mention of him and
+    his post); "Mexico's security minister" with no name is still an actor, a person named by the
+    office, so claims and events can point at them."""
+    found = []
+    text = ctx.article.text
+    for m in _OFFICE.finditer(text):
+        country = _country_of(m.group("country"))
+        if country is None or any(s < m.end() and m.start("role") < e and r.kind is ActorKind.PERSON
+                                  for (s, e), r in ctx.refs.items()):
+            continue
+        comma = re.match(r",\s+", text[m.end():])
+        named = comma and next((r for (s, e), r in sorted(ctx.refs.items())
+                                if s == m.end() + comma.end() and r.kind is ActorKind.PERSON), None)
+        if named:
+            post = Post(named, m.group("role"), country, False, ctx.evidence(m.start(), m.end(), "posts.office", 0.8))
+            found.append((m.start(), m.end(), named, post))
+        else:
+            found.append((m.start(), m.end(), ActorRef(ActorKind.PERSON, f"{country.name}’s {m.group('role')}"), None))
+    return found

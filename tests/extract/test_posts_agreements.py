@@ -51,3 +51,14 @@ def test_role_mention_is_the_person_holding_that_post(nlp):
               "Critics said Guatemala’s foreign minister gave away too much.")
     aldana = [a for a in exs[1].actors if a.ref.name == "Héctor Aldana"]
     assert aldana and "Guatemala’s foreign minister" in aldana[0].aliases
+
+
+def test_office_named_by_apposition_is_held_by_that_person(nlp):
+    exs = run(nlp, "Peru's interior minister, Rosa Quispe Mamani, denied that the police had been warned.")
+    assert ("Rosa Quispe Mamani", "interior minister", "Peru", False) in posts(exs)
+
+
+def test_unnamed_office_holder_is_an_actor(nlp):
+    exs = run(nlp, "Ecuador's security minister denied that the army had been deployed.")
+    names = {a.ref.name for a in exs[0].actors}
+    assert "Ecuador’s security minister" in names
