@@ -174,8 +174,14 @@ def serve(
     port: int = 8000,
     timeout: float = 10.0,
     max_rows: int = 10_000,
+    views: str | Path | None = None,
 ) -> None:
     """Serve the read-only SPARQL endpoint (``/sparql``) and the query page (``/``) until stopped.
+
+    ``views`` is a folder of pages from ``view`` to serve at ``/views/``, linked from the query
+    page; when it holds no page yet, the network, claims and timeline views are written there.
+
+    >>> bordergraph.serve(port=8000, views="out/views")    # doctest: +SKIP
 
     :raises StoreMissingError: nothing has been built at ``store``.
     """
@@ -183,7 +189,24 @@ def serve(
     from bordergraph.graph.store import GraphStore as _GS
 
     gs = _GS.open(store, read_only=True)  # fail with one line before uvicorn starts
-    _serve(gs, host=host, port=port, limits=Limits(timeout=timeout, max_rows=max_rows))
+    if views is not None:
+        ensure_views(gs, views)
+    _serve(gs, host=host, port=port, limits=Limits(timeout=timeout, max_rows=max_rows), views=views)
+
+
+def ensure_views(gs: GraphStore, folder: str | Path) -> list[Path]:
+    """Write the default views into ``folder`` unless it already holds pages; → the pages there.
+
+    :raises ParameterError: ``folder`` exists but is not a folder.
+    """
+    from bordergraph.errors import ParameterError
+    from bordergraph.graph.views import write_views
+
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ParameterError(f"--views must be a folder, not the file {folder}")
+    pages = sorted(folder.glob("*.html")) if folder.is_dir() else []
+    return pages or write_views(gs, folder)
 
 
 # --- export, push and the published ontology (graph/export.py, graph/remote.py, ontology/publish.py)

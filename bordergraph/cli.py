@@ -263,17 +263,22 @@ def queries(as_json: bool) -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds per query before a 503.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True, help="Rows kept per result (cut results say X-Bordergraph-Truncated: true).")
+@click.option("--views", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Also serve the pages of `bordergraph view` from DIR at /views/ (written there first when DIR has none).")
 @_friendly
-def serve(store: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+def serve(store: Path, host: str, port: int, timeout: float, max_rows: int, views: Path | None) -> None:
     """Serve the read-only SPARQL endpoint at /sparql and the query page at / (works offline).
+
+    With --views DIR the network views are served at /views/ and linked from the query page.
 
     \b
     Example:
-      bordergraph serve --port 8000
+      bordergraph serve --port 8000 --views out/views
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT DISTINCT ?n WHERE { ?p a bg:Person ; rdfs:label ?n }' http://127.0.0.1:8000/sparql
     """
-    click.echo(f"bordergraph: query page http://{host}:{port}/  SPARQL endpoint http://{host}:{port}/sparql  (Ctrl+C stops)")
-    api.serve(store=store, host=host, port=port, timeout=timeout, max_rows=max_rows)
+    extra = f"  views http://{host}:{port}/views/" if views is not None else ""
+    click.echo(f"bordergraph: query page http://{host}:{port}/  SPARQL endpoint http://{host}:{port}/sparql{extra}  (Ctrl+C stops)")
+    api.serve(store=store, host=host, port=port, timeout=timeout, max_rows=max_rows, views=views)
 
 
 # --- export, push, publish-ontology (graph/export.py, graph/remote.py, ontology/publish.py) ---

@@ -57,6 +57,9 @@ def reporting_lexicon() -> dict:
     data["_discrediting"] = frozenset(data["discrediting"]["words"])
     data["_he"] = frozenset(data["pronouns"]["person"])
     data["_it"] = frozenset(data["pronouns"]["group"])
+    data["_claim_nouns"] = data["claim_nouns"]["nouns"]
+    data["_issuing"] = frozenset(data["issuing_verbs"]["words"])
+    data["_concessive"] = frozenset(data["concessive_prepositions"])
     return data
 
 
@@ -326,6 +329,8 @@ def subject_of(verb):
             tok, hops = tok.head, hops + 1
             continue
         break
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "assessments showing that ...": the document
+        return verb.head
     if verb.dep_ == "ROOT":
         return _left_noun_phrase(verb)
     return None
@@ -513,6 +518,9 @@ def reported_claims(ctx, sent, lex, quotes, claims) -> list[Claim]:
             continue
         claimant, sure = claimant_of(ctx, subj, lex, claims + out)
         named = _included_persons(ctx, subj)
+        if not named:
+            named, issued_sure = _joint_claimants(ctx, subj, lex, claims + out)
+            sure = sure if claimant is not None else issued_sure
         if claimant is None and not named:
             continue
         for speaker in named or [claimant]:
@@ -531,6 +539,32 @@ def _included_persons(ctx, subj) -> list[ActorRef]:
                 if ref is not None and ref.kind == ActorKind.PERSON and ref not in out:
                     out.append(ref)
     return out
+
+
+def _joint_claimants(ctx, subj, lex, claims) -> tuple[list[ActorRef], float]:
+    """Several claimants for one subject, and how sure we are.
+
+    "The DEA and the Department of Justice said": each conjunct that names an actor speaks.
+    "X and Y issued assessments showing": a document is spoken for by whoever issued it.
+    """
+    if subj.lower_ in lex["_documents"] and subj.dep_ == "dobj" and subj.head.lemma_.lower() in lex["_issuing"]:
+        issuer = subject_of(subj.head)
+        if issuer is None:
+            return [], 0.0
+        found, sure = _joint_claimants(ctx, issuer, lex, claims)
+        if not found:
+            ref, sure = claimant_of(ctx, issuer, lex, claims)
+            found = [ref] if ref is not None else []
+        return found, sure * 0.9
+    if not any(c.dep_ == "conj" for c in subj.children):
+        return [], 0.0
+    out, sure = [], 1.0
+    for tok in [subj, *subj.conjuncts]:
+        ref, s = claimant_of(ctx, tok, lex, claims)
+        if ref is not None and ref not in out:
+            out.append(ref)
+            sure = min(sure, s)
+    return (out, sure) if len(out) >= 2 else ([], 0.0)
 
 
 def _verb_claims(ctx, verb, entry, claimant, sure, lex, quotes, claims, same_sentence) -> list[Claim]:

@@ -57,6 +57,14 @@ _PRONOUNS = {"he", "his", "him", "she", "her"}
 _HABITUAL = re.compile(r"\b(?:per|a|each|every) (?:year|month|week|day)\b|\bannually\b|\byearly\b")
 _ANAPHORIC = {"those", "these", "such", "that", "this"}
 _CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "parataxis"}
+_IT_THEY = {"it", "they", "we"}
+# Prepositions of time: "signed during the Calderón administration" names a period, not a party.
+_TEMPORAL_PREPS = {"during", "before", "after", "since", "until", "till", "under", "amid", "ahead"}
+_FREQUENCY = re.compile(r"(?:daily|weekly|monthly|yearly|annual|regular|routine|frequent|periodic|recurring)$")
+_TIME_NOUNS = {"week", "month", "year", "day", "today", "yesterday", "monday", "tuesday", "wednesday",
+               "thursday", "friday", "saturday", "sunday", "weekend", "time"}
+# Events between parties: with no party named they say nothing checkable ("the officials agreed").
+_PARTY_EVENTS = {EventType.MEETING, EventType.AGREEMENT_SIGNING}
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,8 @@ def _actor_of(ctx, tok) -> ActorRef | None:
         return ref
     if tok.lower_ in _PRONOUNS:
         return _antecedent(ctx, tok)
+    if tok.lower_ in _IT_THEY:
+        return _reporter(ctx, tok)
     for child in tok.children:
         if child.dep_ == "appos":
             ref = _actor_of(ctx, child)
@@ -183,7 +193,34 @@ def _actor_of(ctx, tok) -> ActorRef | None:
     s, e = _span_of(t for t in tok.subtree if t.dep_ not in ("relcl", "acl") or t is tok)
     refs = [r for r in ctx.actors_in(s, e) if r.kind is not ActorKind.COUNTRY]
     people = [r for r in refs if r.kind is ActorKind.PERSON]
-    return (people or refs or [None])[0]
+    return (people or refs or [_definite_body(ctx, tok)])[0]
+
+
+def _reporter(ctx, tok) -> ActorRef | None:
+    """ "The Navy said it had seized ...": it/they/we, subject of a clause reported by a
+    speaker, is the speaker when the speaker is an organisation or country."""
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return None
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.lower_ in _IT_THEY or speaker.pos_ == "PRON":
+        return None
+    ref = _actor_of(ctx, speaker)
+    return ref if ref is not None and ref.kind is not ActorKind.PERSON else None
+
+
+def _definite_body(ctx, tok) -> ActorRef | None:
+    """ "the navy" after "the Colombian Navy": a definite singular common noun names the last
+    organisation mentioned before it whose name ends in that noun."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    word = tok.lemma_.lower()
+    best, best_end = None, -1
+    for (s, e), ref in ctx.refs.items():
+        if e <= tok.idx and e > best_end and ref.kind in (ActorKind.GOVERNMENT_BODY, ActorKind.ORGANIZATION) \
+                and fold(ref.name).split()[-1:] == [word]:
+            best, best_end = ref, e
+    return best
 
 
 def _antecedent(ctx, tok) -> ActorRef | None:
@@ -233,7 +270,7 @@ def _roles(ctx, trig: _Trigger):
     if tok.pos_ == "VERB" or tok.tag_.startswith("VB"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ == "acl"
         if passive:
-            for by in (c for c in tok.children if c.dep_ == "agent"):
+            for by in (c for c in tok.children if c.dep_ == "agent" and not _byline(c)):
                 agent_tok = next((c for c in by.children if c.dep_ == "pobj"), None)
             target_toks = [c for c in tok.children if c.dep_ == "nsubjpass"]
             if tok.dep_ == "acl":
@@ -243,7 +280,7 @@ def _roles(ctx, trig: _Trigger):
             target_toks = [o for o in _objects(tok) if o.dep_ in ("dobj", "obj") or o.head.i == tok.i]
             if not target_toks and tok.dep_ == "conj":
                 target_toks = [c for c in tok.head.children if c.dep_ == "dobj"]
-        for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ not in _TEMPORAL_PREPS):
             extra += [c for c in prep.children if c.dep_ == "pobj"]
     else:  # noun trigger
         for child in tok.children:
@@ -253,13 +290,16 @@ def _roles(ctx, trig: _Trigger):
                 agent_tok = agent_tok or child
         for prep in (c for c in tok.children if c.dep_ == "prep"):
             objs = [c for c in prep.children if c.dep_ == "pobj"]
+            if _byline(prep) or prep.lower_ in _TEMPORAL_PREPS:
+                continue
             if prep.lower_ == "by":
                 agent_tok = objs[0] if objs else agent_tok
             elif prep.lower_ == "of" and trig.type in _TARGETED:
                 target_toks += objs
             else:
                 extra += objs
-        if agent_tok is None and tok.dep_ in ("dobj", "pobj", "nsubjpass") and tok.tag_ in ("NN", "NNP"):
+        if agent_tok is None and tok.dep_ in ("dobj", "pobj", "nsubjpass") \
+                and (tok.tag_ in ("NN", "NNP") or tok.tag_ == "NNS" and _definite(tok)):
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
             if verb.pos_ in ("VERB", "AUX"):
                 agent_tok = _subject(verb)
@@ -285,9 +325,18 @@ def _roles(ctx, trig: _Trigger):
         if ref is not None and (ref.kind is not ActorKind.COUNTRY or t.head.lower_ in ("with", "between", "among", "from")
                                 or t.head.lower_ == "to" and trig.type in (EventType.EXTRADITION, EventType.DEPLOYMENT)):
             participants.append(ref)
-    # everyone else named inside the trigger's own phrase ("a meeting of presidents A and B")
-    s, e = _span_of(tok.subtree)
-    participants += ctx.actors_in(s, e)
+    # everyone else named inside the trigger's own phrase ("a meeting of presidents A and B"),
+    # except in a byline or a time phrase glued to it
+    skip = {t.i for p in tok.subtree if p.dep_ == "prep" and (_byline(p) or p.lower_ in _TEMPORAL_PREPS)
+            for t in p.subtree}
+    for t in tok.subtree:
+        if t.i not in skip and (t.i == tok.i or t.head.i not in skip):
+            pass
+    inside = [t for t in tok.subtree if t.i not in skip]
+    if inside:
+        s, e = _span_of(inside)
+        participants += [r for r in ctx.actors_in(s, e)
+                         if not any(ts <= rs < te for ts, te in _spans(tok.doc, skip) for rs in [_ref_start(ctx, r, s, e)])]
     out = []
     for ref in participants:
         if ref not in out and ref != agent and ref != target:

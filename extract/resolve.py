@@ -53,9 +53,14 @@ class Cluster:
 
         return min(self.names, key=rank)
 
+    def ref_kind(self) -> str | None:
+        """The fixed kind, else the kind most mentions voted for (None before any vote)."""
+        if self.kind:
+            return self.kind
+        return self.kinds.most_common(1)[0][0] if self.kinds else None
+
     def ref(self) -> ActorRef:
-        kind = self.kind or (self.kinds.most_common(1)[0][0] if self.kinds else "Organization")
-        return ActorRef(ActorKind(kind), self.best_name())
+        return ActorRef(ActorKind(self.ref_kind() or "Organization"), self.best_name())
 
 
 class Resolver:
@@ -180,8 +185,6 @@ class Resolver:
         c.articles.add(ctx.article.slug)
         if m.kind not in (UNKNOWN, "Place"):
             c.kinds[m.kind] += 1 if m.source.startswith("ner") else 3
-        elif m.kind == UNKNOWN and c.kind is None and not c.kinds:
-            pass
         self._key(c, self._key_of(m.name, m.kind if m.kind != UNKNOWN else c.ref_kind()))
 
     # -- output ----------------------------------------------------------------------------------
@@ -211,12 +214,3 @@ class Resolver:
             if acr:
                 actor.aliases.add(acr.group(1))
         return [found[r] for r in sorted(found)]
-
-
-def _ref_kind(self: Cluster) -> str | None:
-    if self.kind:
-        return self.kind
-    return self.kinds.most_common(1)[0][0] if self.kinds else None
-
-
-Cluster.ref_kind = _ref_kind  # type: ignore[attr-defined]

@@ -10,7 +10,8 @@
   an N-Triples term (``<iri>``, ``"2023-10-01"^^<http://www.w3.org/2001/XMLSchema#date>``) or
   else a plain string literal.  It is parsed as data, never pasted into the query.
 * ``/``: the query page (vendored YASGUI, no CDN); ``/resource?iri=``: what the graph says about
-  one resource, every text HTML-escaped.
+  one resource, every text HTML-escaped; ``/views/``: the pyvis pages of ``bordergraph view``
+  when ``create_app`` is given a ``views`` folder (the query page then links to them).
 * Every error answers ``{"ok": false, "error": "...", "status": N}``.
 
 Binds 127.0.0.1 unless told otherwise; there is no authentication, so do not expose it.
@@ -40,6 +41,7 @@ from bordergraph.graph.saved import saved_queries
 from bordergraph.graph.store import GraphStore
 
 STATIC = Path(__file__).resolve().parent / "static"
+VIEWS_PATH = "/views"
 
 # media type -> short format name; a result kind only accepts its own formats
 _RESULT_MEDIA = {m: f for f, (m, _) in RESULT_FORMATS.items()} | {
@@ -73,14 +75,23 @@ def error_response(status: int, message: str) -> JSONResponse:
     return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
 
 
-def create_app(store: GraphStore | str | Path, limits: Limits | None = None) -> FastAPI:
-    """The ASGI app over ``store`` (a ``GraphStore`` or the path of one, opened read-only)."""
+def create_app(store: GraphStore | str | Path, limits: Limits | None = None,
+               views: str | Path | None = None) -> FastAPI:
+    """The ASGI app over ``store`` (a ``GraphStore`` or the path of one, opened read-only).
+
+    ``views`` is a folder of written views (``bordergraph view``) to serve at ``/views/``.
+    """
     gs = store if isinstance(store, GraphStore) else GraphStore.open(store, read_only=True)
     limits = limits or Limits()
     app = FastAPI(title="bordergraph", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = gs
     app.state.limits = limits
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    has_views = views is not None
+    if has_views:
+        from bordergraph.graph.views import mount
+
+        mount(app, views, VIEWS_PATH)
 
     @app.exception_handler(HttpError)
     async def _http_error(request: Request, exc: HttpError):
@@ -106,7 +117,7 @@ def create_app(store: GraphStore | str | Path, limits: Limits | None = None) -> 
             raise HttpError(403, "this endpoint is read-only: SPARQL updates are refused")
         if len(queries) != 1:
             if not queries and request.method == "GET" and "text/html" in request.headers.get("accept", ""):
-                return HTMLResponse(query_page())
+                return HTMLResponse(query_page(views=has_views))
             raise HttpError(400, "send exactly one 'query' parameter (or a POST body of type application/sparql-query)")
         query = queries[0]
         if is_update(query):
@@ -131,7 +142,7 @@ def create_app(store: GraphStore | str | Path, limits: Limits | None = None) -> 
 
     @app.get("/", response_class=HTMLResponse)
     async def index() -> HTMLResponse:
-        return HTMLResponse(query_page())
+        return HTMLResponse(query_page(views=has_views))
 
     @app.get("/resource", response_class=HTMLResponse)
     async def resource(iri: str) -> HTMLResponse:
@@ -258,10 +269,15 @@ def _script_json(data) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def query_page() -> str:
-    """The query page: YASGUI editor and results, saved queries as examples, all served locally."""
+def query_page(views: bool = False) -> str:
+    """The query page: YASGUI editor and results, saved queries as examples, all served locally.
+
+    ``views`` adds a link to the network views served at ``/views/``.
+    """
     template = (STATIC / "query.html").read_text(encoding="utf-8")
-    return template.replace("/*SAVED_QUERIES*/[]", _script_json(_saved_json()))
+    link = (f'<nav class="views"><a href="{VIEWS_PATH}/">Network views</a> '
+            "(actor network, claims, timeline)</nav>") if views else ""
+    return template.replace("/*SAVED_QUERIES*/[]", _script_json(_saved_json())).replace("<!--VIEWS-->", link)
 
 
 def _link(iri: str, label: str | None = None) -> str:
@@ -317,9 +333,10 @@ def resource_page(view) -> str:
     return "".join(parts)
 
 
-def serve(store: str | Path, *, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None) -> None:
-    """Run the endpoint with uvicorn until interrupted."""
+def serve(store: str | Path, *, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None,
+          views: str | Path | None = None) -> None:
+    """Run the endpoint (and the views in ``views``, if given) with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(store, limits)
+    app = create_app(store, limits, views=views)
     uvicorn.run(app, host=host, port=port, log_level="warning")

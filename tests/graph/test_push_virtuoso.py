@@ -229,11 +229,10 @@ def test_cli_push_dry_run_prints_the_plan(tmp_path):
 QUERIES = Path(remote.__file__).parent / "queries"
 # Saved queries without parameters (the others need bindings that this comparison does not set).
 COMPETENCY = sorted(p.name for p in QUERIES.glob("*.rq") if "# param" not in p.read_text(encoding="utf-8"))
-VIRTUOSO_QUIRKS = {
-    # Virtuoso 7.2.5: REGEX(x, "a|b") without flags matches nothing (it does with "(a|b)"), and an
-    # OPTIONAL { {...} UNION {...} ... } loses bindings the other engines find.
-    "fentanyl-denials.rq": "Virtuoso 7.2.5: unflagged REGEX alternation and UNION inside OPTIONAL",
-}
+# Saved queries that answer differently on Virtuoso 7.2.5 (none now: write them portably, e.g.
+# CONTAINS rather than an unflagged REGEX alternation, EXISTS tests rather than a UNION inside
+# OPTIONAL, as fentanyl-denials.rq does).
+VIRTUOSO_QUIRKS: dict[str, str] = {}
 
 
 def _norm(term: dict) -> tuple:
