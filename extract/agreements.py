@@ -28,7 +28,9 @@ _CLAUSE = r"(?:[^.;:!?“”\"]|(?<=[A-Z])\.)"  # "U.S." does not end a clause
 _UNNAMED = re.compile(
     rf"\b(?:an?|the)[ ](?P<adj>(?:[a-z-]+[ ]){{0,3}}){_LOWER_HEADS}[ ](?P<tail>(?:to|that|on|for|in|under which)[ ]{_CLAUSE}{{5,140}})"
 )
-_AGREED = re.compile(rf"\b(?:agreed|pledged|committed)[ ]to[ ](?P<what>[a-z]+(?<!ing)\b{_CLAUSE}{{5,100}})")
+_AGREED = re.compile(
+    rf"\b(?:agreed|pledged|committed)[ ](?P<prep>to|on)[ ](?P<what>[a-z]+(?<!ing)\b{_CLAUSE}{{5,100}})"
+)
 _DATED = re.compile(r"\b(?:signed|agreed|reached|launched|adopted|announced|created|established|made|struck)\b"
                     r"[^.;]{0,40}?\b(?:in|on)\s+((?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d)\b")
 _GENERIC = {"initiative", "framework", "agreement", "accord", "accords", "treaty", "pact", "compact", "program",
@@ -66,10 +68,48 @@ def extract_agreements(ctx: ArticleContext) -> list[Agreement]:
         subject = ctx.actors_in(max(0, m.start() - 80), m.start())
         if not any(r.kind is ActorKind.COUNTRY or r.kind is ActorKind.GOVERNMENT_BODY for r in subject):
             continue
-        name = "agreement to " + _trim(m.group("what"))
+        if m.group("prep") == "on" and not re.match(r"(?:an?|the) ", m.group("what")):
+            continue  # "agreed on" needs an object: "agreed on a series of steps"
+        earlier = _just_before(found, m.start())
+        if earlier is not None:  # "an agreement in June that ... . Mexico agreed to ...": its content
+            earlier.evidence.append(ctx.evidence(m.start(), m.end(), "agreements.agreed", 0.5))
+            continue
+        name = f"agreement {m.group('prep')} " + _trim(m.group("what"))
         _add(found, ctx, name, m.start(), m.end(), "agreements.agreed", 0.5, None)
     _alias_definite_mentions(found, ctx)
-    return found
+    return _fold_unnamed_into_named(found)
+
+
+def _fold_unnamed_into_named(found: list[Agreement]) -> list[Agreement]:
+    """A story that first says "signed a joint action plan to ..." and later names "the Northern
+    Border Action Plan" tells of one agreement: an unnamed one joins the one agreement with the
+    same head noun that the article names after it."""
+    named = [a for a in found if a.evidence[0].extractor in ("agreements.named", "agreements.quoted")]
+    kept = []
+    for agr in found:
+        head = re.search(_LOWER_HEADS, agr.name.lower()) if agr.evidence[0].extractor == "agreements.unnamed" else None
+        same = [n for n in named if head and n.name.lower().split()[-1].startswith(head.group(0))
+                and n.evidence[0].begin > agr.evidence[0].begin]  # the story names it after telling it
+        if len(same) == 1:
+            target = same[0]
+            target.aliases |= agr.aliases
+            target.evidence += agr.evidence
+            target.parties = sorted(set(target.parties) | set(agr.parties))
+            target.date = target.date or agr.date
+        else:
+            kept.append(agr)
+    return kept
+
+
+def _just_before(found: list[Agreement], start: int) -> Agreement | None:
+    """The agreement a noun phrase ("an agreement in June that ...") introduced in the sentence
+    holding ``start`` or the one just before it; agreements read from another "agreed" are not
+    elaborated by the next one."""
+    for agr in reversed(found):
+        last = agr.evidence[-1]
+        if last.begin <= start and start - last.end <= 250:
+            return agr if agr.evidence[0].extractor != "agreements.agreed" else None
+    return None
 
 
 def _trim(name: str) -> str:

@@ -5,10 +5,17 @@ gives its roles: the agent is the subject (or the "by" phrase of a passive, or t
 verb inherits through "threatened to ...", "traveled ... to meet"), the target the object (or
 the passive subject, or the "of" object of a noun: "the arrest of X"), the other actors of the
 clause are participants.  Place, date and factuality (negated, hypothetical, future) come from
-the same clause.  An event with nothing specific around it (no actor, place or name:
-"kidnappings and murders to which citizens are subjected") is a generic mention and is left out.
+the same clause.  An event with nothing specific around it (no actor, place, name or counted
+group: "kidnappings and murders to which citizens are subjected"; only a country as setting:
+"attacks on Americans in Mexico"; a meeting or agreement with no party; a hypothetical with no
+one acting; a habit: "his daily news conferences") is a generic mention and is left out.  Bylines
+and time phrases ("signed during the X administration") name no party; "it"/"they" reported by
+an organisation ("the Navy said it had seized") is that organisation; "the navy" is the last
+body named "... Navy".
 
-Mentions of one incident inside an article merge (a second "the March murders"); across
+Mentions of one incident inside an article merge (a second "the March murders"; a definite
+mention with no parties of its own, "the meeting", joins the last event of its type); only named
+events merge on their label ("Threat by Trump" twice may be two threats); across
 articles, ``incident_key`` gives reports of one incident the same node (the same named dialogue,
 or the same type, day and target), computed from each report alone so incremental builds agree.
 """
@@ -190,8 +197,12 @@ def _actor_of(ctx, tok) -> ActorRef | None:
                 return ref
     if tok.pos_ == "PRON":
         return None
-    s, e = _span_of(t for t in tok.subtree if t.dep_ not in ("relcl", "acl") or t is tok)
-    refs = [r for r in ctx.actors_in(s, e) if r.kind is not ActorKind.COUNTRY]
+    cut = {d.i for t in tok.subtree if t.dep_ in ("relcl", "acl") and t is not tok for d in t.subtree}
+    kept = [(t.idx, t.idx + len(t.text)) for t in tok.subtree if t.i not in cut]
+    s, e = _span_of(t for t in tok.subtree if t.i not in cut)
+    refs = [r for (rs, re_), r in sorted(ctx.refs.items()) if s <= rs and re_ <= e
+            and any(a <= rs < b for a, b in kept) and r.kind is not ActorKind.COUNTRY]
+    refs = list(dict.fromkeys(refs))
     people = [r for r in refs if r.kind is ActorKind.PERSON]
     return (people or refs or [_definite_body(ctx, tok)])[0]
 
@@ -237,6 +248,24 @@ def _antecedent(ctx, tok) -> ActorRef | None:
     return best
 
 
+def _measured(tok) -> bool:
+    """ "after four hours of talks": the trigger measured by a counted noun inside a verb's adjunct."""
+    of, measure = tok.head, tok.head.head
+    return (tok.dep_ == "pobj" and of.lower_ == "of" and measure.pos_ == "NOUN" and measure.dep_ == "pobj"
+            and any(c.dep_ == "nummod" for c in measure.children))
+
+
+def _byline(prep) -> bool:
+    """A capitalised "By" inside a sentence opens a byline glued on by segmentation, not an agent."""
+    return prep.text == "By" and prep.i != prep.sent.start
+
+
+def _definite(tok) -> bool:
+    """ "the meeting", "last week's dialogue": a noun phrase that points to a known event."""
+    return any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.lemma_.lower() in _TIME_NOUNS
+               for c in tok.children)
+
+
 def _with_conjuncts(tok) -> list:
     out = [tok]
     for child in tok.children:
@@ -267,6 +296,7 @@ def _roles(ctx, trig: _Trigger):
     """(agent, target, participants) for one trigger."""
     tok = trig.token
     agent_tok, target_toks, extra = None, [], []
+    extra_refs: list[ActorRef] = []
     if tok.pos_ == "VERB" or tok.tag_.startswith("VB"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ == "acl"
         if passive:
@@ -298,13 +328,21 @@ def _roles(ctx, trig: _Trigger):
                 target_toks += objs
             else:
                 extra += objs
+        if agent_tok is None and trig.type in _PARTY_EVENTS and _measured(tok):
+            # "X and Y signed the plan after four hours of talks": the talks are theirs
+            verb = tok.head.head.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                agent_tok = _subject(verb)
+                if agent_tok is not None:  # every party of the subject ("A and B signed")
+                    s, e = _span_of(agent_tok.subtree)
+                    extra_refs = ctx.actors_in(s, e)
         if agent_tok is None and tok.dep_ in ("dobj", "pobj", "nsubjpass") \
                 and (tok.tag_ in ("NN", "NNP") or tok.tag_ == "NNS" and _definite(tok)):
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
             if verb.pos_ in ("VERB", "AUX"):
                 agent_tok = _subject(verb)
     agent = _actor_of(ctx, agent_tok) if agent_tok is not None else None
-    participants: list[ActorRef] = []
+    participants: list[ActorRef] = [r for r in extra_refs if r.kind is not ActorKind.COUNTRY]
     if agent_tok is not None:
         for conj in _with_conjuncts(agent_tok)[1:]:
             ref = _actor_of(ctx, conj)
@@ -329,19 +367,35 @@ def _roles(ctx, trig: _Trigger):
     # except in a byline or a time phrase glued to it
     skip = {t.i for p in tok.subtree if p.dep_ == "prep" and (_byline(p) or p.lower_ in _TEMPORAL_PREPS)
             for t in p.subtree}
-    for t in tok.subtree:
-        if t.i not in skip and (t.i == tok.i or t.head.i not in skip):
-            pass
-    inside = [t for t in tok.subtree if t.i not in skip]
-    if inside:
-        s, e = _span_of(inside)
-        participants += [r for r in ctx.actors_in(s, e)
-                         if not any(ts <= rs < te for ts, te in _spans(tok.doc, skip) for rs in [_ref_start(ctx, r, s, e)])]
+    kept = [(t.idx, t.idx + len(t.text)) for t in tok.subtree if t.i not in skip]
+    s, e = _span_of(tok.subtree)
+    participants += [r for (rs, re_), r in sorted(ctx.refs.items())
+                     if s <= rs and re_ <= e and any(a <= rs < b for a, b in kept)]
+    bylined = _bylined(ctx, tok.sent)
+    agent = None if agent in bylined else agent
     out = []
     for ref in participants:
-        if ref not in out and ref != agent and ref != target:
+        if ref not in out and ref != agent and ref != target and ref not in bylined:
             out.append(ref)
     return agent, target, out
+
+
+def _bylined(ctx, sent) -> set:
+    """Actors this sentence names only in a byline ("... faces extradition By Ana Ruiz")."""
+    spans = []
+    for tok in sent:
+        if _byline(tok):
+            end = tok.i + 1
+            while end < sent.end and tok.doc[end].pos_ == "PROPN":
+                end += 1
+            spans.append((tok.idx, tok.doc[end - 1].idx + len(tok.doc[end - 1].text)))
+    if not spans:
+        return set()
+    inside, outside = set(), set()
+    for (s, e), ref in ctx.refs.items():
+        if sent.start_char <= s and e <= sent.end_char:
+            (inside if any(a <= s and e <= b for a, b in spans) else outside).add(ref)
+    return inside - outside
 
 
 # -- clause-level context ---------------------------------------------------------------------------
@@ -501,7 +555,7 @@ def _label(etype: EventType, name: str | None, agent, target, participants, plac
 def extract_events(ctx) -> list[Event]:
     """Every event mention the trigger lexicon and the parse can type and anchor, merged within
     the article (one event per incident, with one evidence sentence per mention)."""
-    events: list[tuple[Event, str | None]] = []
+    events: list[tuple[Event, str | None, bool]] = []  # (event, date wording, named)
     for trig in _triggers(ctx):
         tok = trig.token
         if tok.ent_type_ in ("PERSON",):
@@ -511,6 +565,9 @@ def extract_events(ctx) -> list[Event]:
             continue  # "those killings": a mention of an event already told
         if is_noun and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lemma_ not in ("lab",):
             continue  # "threat assessments", "election season"
+        if is_noun and tok.tag_ in ("NNS", "NNPS") and any(_FREQUENCY.search(c.lower_) for c in tok.children
+                                                           if c.dep_ in ("amod", "compound")):
+            continue  # "his daily news conferences": a habit, not an incident
         root = _clause_root(tok)
         clause = _clause_tokens(root, tok)
         factuality = _factuality(tok)
@@ -520,13 +577,19 @@ def extract_events(ctx) -> list[Event]:
         name = _proper_name(tok) if is_noun else None
         if _HABITUAL.search(" ".join(t.lower_ for t in clause)):
             continue  # "30,000 are killed per year": a rate, not an incident
+        evidence = ctx.evidence(tok.idx, tok.idx + len(tok.text), EXTRACTOR, 0.7 if is_noun else 0.75)
+        if is_noun and not (agent or target or participants) and _definite(tok):
+            # "the meeting", "last week's Dialogue" with nobody of its own: the event told before
+            i = _antecedent_event(events, trig.type, date, factuality)
+            if i is not None:
+                prev, ptext, pnamed = events[i]
+                events[i] = (_absorb(prev, Event(trig.type, prev.label, [evidence], date, place)), ptext or date_text,
+                             pnamed)
+                continue
         if trig.type is EventType.ELECTION and not any(r.kind is ActorKind.COUNTRY for r in [agent, *participants] if r):
             participants += [r for r in ctx.actors_in(tok.sent.start_char, tok.sent.end_char)
                              if r.kind is ActorKind.COUNTRY and r not in participants]
-        if trig.type in (EventType.MEETING, EventType.VISIT) and not (agent or participants):
-            participants = ctx.actors_in(tok.sent.start_char, tok.sent.end_char)
-        anchored = bool(agent or target or participants or place or name)
-        if not anchored:
+        if not _anchored(tok, trig.type, agent, target, participants, place, name, factuality):
             continue
         if is_noun and tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in tok.children) \
                 and not (agent or target or name) and trig.type is not EventType.ELECTION:
@@ -534,11 +597,44 @@ def extract_events(ctx) -> list[Event]:
         if trig.type is EventType.VISIT and not any(r.kind is not ActorKind.COUNTRY for r in [agent, target, *participants] if r):
             continue  # a visit needs a visitor
         label = _label(trig.type, name, agent, target, participants, place)
-        evidence = ctx.evidence(tok.idx, tok.idx + len(tok.text), EXTRACTOR, 0.7 if is_noun else 0.75)
         event = Event(trig.type, label, [evidence], date, place, agent, target, participants, factuality)
         for split in _split_elections(event):
-            events.append((split, date_text))
+            events.append((split, date_text, name is not None))
     return _merge_in_article(events)
+
+
+def _antecedent_event(events, etype: EventType, date: DateValue | None, factuality: Factuality) -> int | None:
+    """Index of the latest event of this type, date and factuality told before, if any."""
+    for i in range(len(events) - 1, -1, -1):
+        prev = events[i][0]
+        if prev.type is etype and prev.factuality is factuality and _compatible_dates(prev.date, date):
+            return i
+    return None
+
+
+def _counted(tok) -> bool:
+    """ "Three crew members were arrested": a counted group acted upon is one incident."""
+    objs = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
+    if tok.dep_ == "acl":
+        objs.append(tok.head)
+    return any(c.dep_ == "nummod" and c.like_num for o in objs for c in o.children)
+
+
+def _anchored(tok, etype, agent, target, participants, place, name, factuality) -> bool:
+    """Whether the mention is a specific event worth a node, not a vague or generic one."""
+    if name:
+        return True
+    if etype in _PARTY_EVENTS and not (agent or target or participants):
+        return False  # "the officials agreed on steps": no party, nothing to check
+    if factuality is not Factuality.ASSERTED and not (agent or target):
+        return False  # "will continue to detain", "would designating ... help": no one to hold to it
+    if agent or target or place or _counted(tok):
+        return True
+    if etype is EventType.ELECTION:
+        return bool(participants)
+    # only countries named around it ("attacks on Americans in Mexico", "U.S. lawmakers are
+    # threatening"): a setting, not a party
+    return any(r.kind is not ActorKind.COUNTRY for r in participants)
 
 
 def _split_elections(event: Event) -> list[Event]:
@@ -573,7 +669,7 @@ def _compatible_dates(a: DateValue | None, b: DateValue | None) -> bool:
     return a.earliest <= b.latest and b.earliest <= a.latest
 
 
-def _same_incident(a: Event, da: str | None, b: Event, db: str | None) -> bool:
+def _same_incident(a: Event, da: str | None, b: Event, db: str | None, named: bool = False) -> bool:
     if a.type is not b.type:
         return False
     if a.target and b.target and a.target != b.target:
@@ -586,7 +682,7 @@ def _same_incident(a: Event, da: str | None, b: Event, db: str | None) -> bool:
     same_date = (a.date is not None and b.date is not None and a.date.iso == b.date.iso
                  and a.date.precision is b.date.precision) or bool(wa and wb and wa & wb)
     same_target = a.target is not None and a.target == b.target
-    same_name = a.label == b.label and a.label != _TYPE_WORDS[a.type]
+    same_name = named and a.label == b.label  # "Threat by Trump" twice may be two threats
     return same_date or same_target or same_name
 
 
@@ -613,16 +709,16 @@ def _rank(date: DateValue) -> int:
     return {DatePrecision.YEAR: 1, DatePrecision.MONTH: 2, DatePrecision.DAY: 3}[date.precision]
 
 
-def _merge_in_article(events: list[tuple[Event, str | None]]) -> list[Event]:
-    merged: list[tuple[Event, str | None]] = []
-    for event, dtext in events:
-        for i, (kept, ktext) in enumerate(merged):
-            if _same_incident(kept, ktext, event, dtext) and kept.factuality is event.factuality:
-                merged[i] = (_absorb(kept, event), ktext or dtext)
+def _merge_in_article(events: list[tuple[Event, str | None, bool]]) -> list[Event]:
+    merged: list[tuple[Event, str | None, bool]] = []
+    for event, dtext, named in events:
+        for i, (kept, ktext, knamed) in enumerate(merged):
+            if _same_incident(kept, ktext, event, dtext, named and knamed) and kept.factuality is event.factuality:
+                merged[i] = (_absorb(kept, event), ktext or dtext, knamed or named)
                 break
         else:
-            merged.append((event, dtext))
-    return [e for e, _ in merged]
+            merged.append((event, dtext, named))
+    return [e for e, _, _ in merged]
 
 
 # -- across articles --------------------------------------------------------------------------------

@@ -87,3 +87,80 @@ def test_different_incidents_keep_different_keys(nlp):
                     "Mexican police arrested Ismael Zambada in July 2024.")
     key_a, key_b = (events.incident_key(_of_type(ex, EventType.ARREST)[0]) for ex in (a, b))
     assert key_a is None or key_a != key_b
+
+
+def _names(event):
+    return {r.name for r in [event.agent, event.target, *event.participants] if r}
+
+
+def test_a_definite_mention_without_parties_joins_the_event_told_before(nlp):
+    ex = _extract(nlp, "Antony Blinken met with Claudia Sheinbaum in Mexico City. "
+                       "The meeting lasted three hours, and drug cartels were discussed.")[0]
+    [meeting] = _of_type(ex, EventType.MEETING)
+    assert len(meeting.evidence) == 2 and any("Sheinbaum" in n for n in _names(meeting))
+
+
+def test_a_byline_is_not_an_agent(nlp):
+    ex = _extract(nlp, "Smuggling suspect faces extradition By Daniela Ruiz Marroquín\n\n"
+                       "Mexico extradited Rafael Caro Quintero to the United States on Friday.")[0]
+    assert not any("Daniela" in n for e in ex.events for n in _names(e))
+
+
+def test_it_in_a_reported_clause_is_the_speaker(nlp):
+    ex = _extract(nlp, "The Mexican Navy said on Tuesday it had seized three tonnes of cocaine in Manzanillo.")[0]
+    [seizure] = _of_type(ex, EventType.SEIZURE)
+    assert seizure.agent is not None and "Navy" in seizure.agent.name
+
+
+def test_the_definite_noun_names_the_body_mentioned_before(nlp):
+    ex = _extract(nlp, "The Mexican Navy patrols the Pacific coast. "
+                       "Officials said the navy had also seized two tonnes of cocaine last week.")[0]
+    [seizure] = _of_type(ex, EventType.SEIZURE)
+    assert seizure.agent is not None and "Navy" in seizure.agent.name
+
+
+def test_a_time_phrase_names_no_party(nlp):
+    ex = _extract(nlp, "He withdrew from the Merida Initiative, a security framework signed during the "
+                       "Felipe Calderón administration.")[0]
+    assert not any("Calderón" in n for e in ex.events for n in _names(e))
+
+
+def test_the_talks_someone_wrapped_up_are_theirs(nlp):
+    ex = _extract(nlp, "Antony Blinken gave an upbeat assessment as he wrapped up the talks, which also "
+                       "included Homeland Security Secretary Alejandro Mayorkas.")[0]
+    [meeting] = _of_type(ex, EventType.MEETING)
+    names = _names(meeting)
+    assert any("Blinken" in n for n in names) and any("Mayorkas" in n for n in names)
+
+
+def test_habitual_and_partyless_mentions_are_not_events(nlp):
+    ex = _extract(nlp, "Reporters follow López Obrador's daily news conferences. "
+                       "The officials agreed on a series of steps against smuggling from Asia. "
+                       "The March murders are not the only attacks on Americans in Mexico.")[0]
+    assert _of_type(ex, EventType.ANNOUNCEMENT) == []
+    assert _of_type(ex, EventType.AGREEMENT_SIGNING) == []
+    assert _of_type(ex, EventType.ATTACK) == []
+
+
+def test_a_hypothetical_event_with_no_one_acting_is_left_out(nlp):
+    ex = _extract(nlp, "Would designating the Mexican cartels as terrorist organizations help the United States?")[0]
+    assert _of_type(ex, EventType.DESIGNATION) == []
+
+
+def test_a_counted_group_acted_upon_is_an_incident(nlp):
+    ex = _extract(nlp, "Three crew members were arrested on board.")[0]
+    assert len(_of_type(ex, EventType.ARREST)) == 1
+
+
+def test_two_threats_by_one_person_stay_two_events(nlp):
+    ex = _extract(nlp, "In June, President Donald Trump threatened to impose tariffs on Mexican exports. "
+                       "In December, President Donald Trump threatened to designate the cartels as terrorist organizations.")[0]
+    assert len(_of_type(ex, EventType.THREAT)) == 2
+
+
+def test_hours_of_talks_before_a_signing_are_the_signers_talks(nlp):
+    ex = _extract(nlp, "Canadian Public Safety Minister Nathalie Brisebois and U.S. Deputy Secretary of Homeland "
+                       "Security Graham Pruett signed the action plan after four hours of talks in Ottawa.")[0]
+    [meeting] = _of_type(ex, EventType.MEETING)
+    names = _names(meeting)
+    assert any("Brisebois" in n for n in names) and any("Pruett" in n for n in names)

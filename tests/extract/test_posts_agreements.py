@@ -62,3 +62,21 @@ def test_unnamed_office_holder_is_an_actor(nlp):
     exs = run(nlp, "Ecuador's security minister denied that the army had been deployed.")
     names = {a.ref.name for a in exs[0].actors}
     assert "Ecuador’s security minister" in names
+
+
+def test_a_lead_that_tells_an_agreement_and_a_body_that_names_it_give_one_agreement(nlp):
+    exs = run(nlp, "Peru and Bolivia signed a joint plan on Friday to patrol Lake Titicaca. "
+                   "Under the Altiplano Border Plan, both navies will share radar data.")
+    assert [a.name for a in exs[0].agreements] == ["Altiplano Border Plan"]
+    assert len(exs[0].agreements[0].evidence) == 2
+
+
+def test_a_sentence_elaborating_an_agreement_is_not_a_new_one(nlp):
+    exs = run(nlp, "The talks produced an agreement in May that Peru would deploy more troops to its border. "
+                   "Peru agreed to share passenger lists with Chile.")
+    assert len(exs[0].agreements) == 1
+
+
+def test_agreed_on_steps_is_an_agreement(nlp):
+    exs = run(nlp, "Ecuador and Colombia agreed on a series of steps to trace precursor chemicals.")
+    assert any("series of steps" in a.name for a in exs[0].agreements)
