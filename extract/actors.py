@@ -168,6 +168,9 @@ def find_mentions(doc) -> list[Mention]:
             kind = KIND_FOR_LABEL[label]
         elif label == "PERSON":
             kind = "Person"
+            s = _given_names_before(ent)
+            if overlaps(s, e):
+                s = ent.start_char
         elif label == "ORG":
             kind = _kind_of_org(ent.text)
             if kind == "Organization":
@@ -203,6 +206,19 @@ def _join_split_names(mentions: list[Mention], text: str) -> list[Mention]:
         else:
             out.append(m)
     return out
+
+
+def _given_names_before(ent) -> int:
+    """NER often tags only the last word of a three-part name ("Rigoberto Sical [Chen]"): take in
+    up to two capitalised proper nouns right before it that belong to no other entity."""
+    doc, i = ent.doc, ent.start
+    while i > 0 and ent.start - i < 2:
+        tok = doc[i - 1]
+        if not (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and tok.is_alpha
+                and tok.text not in lexicon.words("titles") and not tok.is_sent_start):
+            break
+        i -= 1
+    return doc[i].idx
 
 
 def _followed_by_title(text: str, end: int) -> bool:

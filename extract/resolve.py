@@ -5,8 +5,9 @@ Rules, in order (deterministic; no corpus facts):
 2. "Name (ACRONYM)" makes the acronym an alias; an all-caps acronym equal to the initials of a
    person's full name ("AMLO") joins that person;
 3. a shorter person name joins the one longer name it is a suffix or prefix of ("López Obrador",
-   "Blinken", "Andrés Manuel López"), preferring names in the same article; middle initials are
-   ignored ("Antony J. Blinken" = "Antony Blinken");
+   "Blinken", "Andrés Manuel López"), or the paternal surname of a three-part Hispanic name
+   ("Sical" of "Rigoberto Sical Chen"), preferring names in the same article; middle initials
+   are ignored ("Antony J. Blinken" = "Antony Blinken");
 4. a mention NER typed GPE/NORP/ORG that matches a person this way is that person ("Blinken" as
    GPE); otherwise a two-word-or-longer ORG is an organisation and anything else is dropped;
 5. the canonical name is the lexicon's, else the longest, most frequent full form.
@@ -87,6 +88,8 @@ class Resolver:
         for ctx in self.contexts:  # pass 1: lexicon-known names; full person names kept for 1b
             for m in ctx.mentions:
                 if m.kind == "Place":
+                    if m.source.startswith("ner") and " " not in m.name:
+                        pending.append((ctx, m))  # "Cota" as LOC: a person if a person has that name
                     continue
                 if m.canonical:
                     c = self.by_key.get(self._key_of(m.canonical, m.kind)) or self._new(m.kind, m.canonical, m.wikidata)
@@ -113,6 +116,8 @@ class Resolver:
                     c.names[acr.group(1)] += 0
 
     def _resolve_pending(self, ctx: ArticleContext, m: Mention) -> Cluster | None:
+        if m.kind == "Place":
+            return self._find_person(m.name, ctx)
         key = self._key_of(m.name, m.kind)
         if key in self.by_key:
             return self.by_key[key]
@@ -144,8 +149,9 @@ class Resolver:
         matches = []
         for c in self._person_clusters():
             full = person_key(c.best_name()).split()
-            if len(full) > len(words) and (full[-len(words):] == words or (len(words) >= 2 and full[:len(words)] == words)):
-                matches.append(c)
+            if len(full) > len(words) and (full[-len(words):] == words or (len(words) >= 2 and full[:len(words)] == words)
+                                           or (len(words) == 1 and len(full) >= 3 and full[-2] == words[0])):
+                matches.append(c)  # suffix, prefix, or the paternal surname of "Given Paternal Maternal"
         if not matches:
             return None
         local = [c for c in matches if ctx.article.slug in c.articles]
@@ -191,10 +197,10 @@ class Resolver:
     def attach(self, ctx: ArticleContext) -> None:
         """Fill ``ctx.refs`` (mention span → actor) and ``ctx.places``."""
         for m in ctx.mentions:
-            if m.kind == "Place":
+            c = self.assigned.get((ctx.article.slug, m.start, m.end))
+            if m.kind == "Place" and c is None:
                 ctx.places[(m.start, m.end)] = Place(m.canonical or m.name, frozenset({m.name}))
                 continue
-            c = self.assigned.get((ctx.article.slug, m.start, m.end))
             if c is not None and c.names:
                 ctx.refs[(m.start, m.end)] = c.ref()
 

@@ -72,3 +72,11 @@ def test_places_are_not_actors(nlp):
     exs = run(nlp, "The raid took place in Culiacán, Sinaloa, near Mexico City.")
     assert not actors(exs)
     assert {p.name for p in exs[0].places} >= {"Culiacán", "Sinaloa", "Mexico City"}
+
+
+def test_three_part_hispanic_names_and_their_paternal_surname(nlp):
+    found = actors(run(nlp, "Police in Lima arrested Rigoberto Sical Chen, a broker, on Monday. "
+                            "The arrest of Mr. Sical shows the network is weaker, prosecutors said."))
+    persons = [n for n, (k, _) in found.items() if k is ActorKind.PERSON]
+    assert persons == ["Rigoberto Sical Chen"]
+    assert "Sical" in found["Rigoberto Sical Chen"][1]
