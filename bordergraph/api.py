@@ -175,22 +175,28 @@ def serve(
     timeout: float = 10.0,
     max_rows: int = 10_000,
     views: str | Path | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> None:
     """Serve the read-only SPARQL endpoint (``/sparql``) and the query page (``/``) until stopped.
 
     ``views`` is a folder of pages from ``view`` to serve at ``/views/``, linked from the query
     page; when it holds no page yet, the network, claims and timeline views are written there.
+    ``on_start`` is called once the store is open and the port is free, just before serving.
 
     >>> bordergraph.serve(port=8000, views="out/views")    # doctest: +SKIP
 
     :raises StoreMissingError: nothing has been built at ``store``.
+    :raises BordergraphError: ``host:port`` cannot be bound (e.g. already in use).
     """
-    from bordergraph.graph.endpoint import Limits, serve as _serve
+    from bordergraph.graph.endpoint import Limits, check_port, serve as _serve
     from bordergraph.graph.store import GraphStore as _GS
 
     gs = _GS.open(store, read_only=True)  # fail with one line before uvicorn starts
+    check_port(host, port)
     if views is not None:
         ensure_views(gs, views)
+    if on_start is not None:
+        on_start()
     _serve(gs, host=host, port=port, limits=Limits(timeout=timeout, max_rows=max_rows), views=views)
 
 
@@ -288,15 +294,23 @@ def publish_ontology(*, out: str | Path) -> dict[str, Path]:
     ``context.jsonld`` (the JSON-LD context of the exports).
 
     :raises OntologyError: the ontology does not load or does not round-trip.
+    :raises ExportError: ``out`` is a file or cannot be written.
     """
     import shutil
 
     from bordergraph.graph.export import CONTEXT_PATH
     from bordergraph.ontology.publish import publish
 
-    files = publish(Path(out))
-    files["context"] = Path(out) / "context.jsonld"
-    shutil.copyfile(CONTEXT_PATH, files["context"])
+    from bordergraph.errors import ExportError
+
+    if Path(out).exists() and not Path(out).is_dir():
+        raise ExportError(f"--out must be a folder, not the file {out}")
+    try:
+        files = publish(Path(out))
+        files["context"] = Path(out) / "context.jsonld"
+        shutil.copyfile(CONTEXT_PATH, files["context"])
+    except OSError as exc:
+        raise ExportError(f"cannot write the ontology to {out}: {exc.strerror or exc}") from None
     return files
 
 
@@ -325,6 +339,7 @@ def view(
     :raises ParameterError: unknown view or actor (the message lists close matches).
     :raises QueryError: ``query`` is not a CONSTRUCT/DESCRIBE query or fails.
     :raises StoreMissingError: no store has been built at ``store``.
+    :raises ExportError: a page cannot be written into ``out``.
     """
     from bordergraph.errors import ParameterError
     from bordergraph.graph.views import write_views
@@ -335,7 +350,9 @@ def view(
         if path.suffix in (".rq", ".sparql") or path.is_file():
             if not path.is_file():
                 raise ParameterError(f"no query file at {path}")
-            text, name = path.read_text(encoding="utf-8"), path.stem
+            from bordergraph.graph.query import read_query_file
+
+            text, name = read_query_file(path), path.stem
         else:
             text, name = str(query), "query"
     with GraphStore.open(store, read_only=True) as gs:
@@ -356,6 +373,7 @@ def analyze(*, store: str | Path = DEFAULT_STORE, json: str | Path | None = None
     >>> bordergraph.analyze()["strongest_ties"][0]                 # doctest: +SKIP
 
     :raises StoreMissingError: no store has been built at ``store``.
+    :raises ExportError: ``json`` cannot be written.
     """
     import json as _json
 
@@ -364,6 +382,11 @@ def analyze(*, store: str | Path = DEFAULT_STORE, json: str | Path | None = None
     with GraphStore.open(store, read_only=True) as gs:
         result = analytics.analyze_graph(analytics.actor_graph(analytics.read_facts(gs)), ties=top)
     if json is not None:
-        Path(json).parent.mkdir(parents=True, exist_ok=True)
-        Path(json).write_text(_json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        from bordergraph.errors import ExportError
+
+        try:
+            Path(json).parent.mkdir(parents=True, exist_ok=True)
+            Path(json).write_text(_json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise ExportError(f"cannot write the analysis to {json}: {exc.strerror or exc}") from None
     return result

@@ -177,8 +177,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--saved", help="Run a saved query by name (see `bordergraph queries`).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (repeatable); values are bound as terms, never pasted into the query.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]),
-              default="table", show_default=True, help="Output format (turtle/nt/jsonld for CONSTRUCT and DESCRIBE).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "rdfxml"]),
+              default="table", show_default=True, help="Output format (turtle/nt/jsonld/rdfxml for CONSTRUCT and DESCRIBE).")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Keep at most N rows (a note says when rows were cut).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True, help="Seconds before the query is stopped (0: no limit).")
 @store_option
@@ -206,10 +206,13 @@ def query(sparql: str | None, file: Path | None, saved: str | None, params: tupl
         if saved:
             result = kg.run_saved(saved, timeout=timeout, limit=limit, **values)
         else:
-            text = file.read_text(encoding="utf-8") if file else sparql
+            from bordergraph.graph.query import read_query_file
+
+            text = read_query_file(file) if file else sparql
             result = kg.query(text, bindings=values or None, timeout=timeout, limit=limit)
     if fmt != "table":
-        click.echo(result.serialize(fmt).decode("utf-8"), nl=False)
+        text = result.serialize(fmt).decode("utf-8")
+        click.echo(text, nl=not text.endswith("\n"))
     elif result.kind == "construct":
         click.echo(result.serialize("turtle").decode("utf-8"), nl=False)
     else:
@@ -277,8 +280,9 @@ def serve(store: Path, host: str, port: int, timeout: float, max_rows: int, view
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT DISTINCT ?n WHERE { ?p a bg:Person ; rdfs:label ?n }' http://127.0.0.1:8000/sparql
     """
     extra = f"  views http://{host}:{port}/views/" if views is not None else ""
-    click.echo(f"bordergraph: query page http://{host}:{port}/  SPARQL endpoint http://{host}:{port}/sparql{extra}  (Ctrl+C stops)")
-    api.serve(store=store, host=host, port=port, timeout=timeout, max_rows=max_rows, views=views)
+    api.serve(store=store, host=host, port=port, timeout=timeout, max_rows=max_rows, views=views,
+              on_start=lambda: click.echo(f"bordergraph: query page http://{host}:{port}/  SPARQL endpoint "
+                                          f"http://{host}:{port}/sparql{extra}  (Ctrl+C stops)"))
 
 
 # --- export, push, publish-ontology (graph/export.py, graph/remote.py, ontology/publish.py) ---
@@ -338,7 +342,7 @@ def export(format: str, graph: tuple[str, ...], with_ontology: bool, out: Path |
 @click.option("--dry-run", is_flag=True, help="Print what would be sent; send nothing.")
 @click.option("--retries", type=click.IntRange(0, 20), default=3, show_default=True,
               help="Retries per graph on connection errors and 5xx answers (exponential back-off).")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True, help="Seconds per request.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @store_option
 @_friendly
@@ -367,12 +371,12 @@ def push(url: str, graph: tuple[str, ...], with_ontology: bool, user: str | None
     for g in report.graphs:
         status = "" if g.status is None else f"  -> {g.status} ({g.attempts} attempt{'s' * (g.attempts > 1)})"
         click.echo(f"{verb} {g.graph}  {g.triples} triples, {g.bytes} bytes{status}")
-    click.echo(f"{'plan' if dry_run else 'pushed'}: {len(report.graphs)} graphs, {report.triples} triples, "
+    click.echo(f"{'plan' if dry_run else 'pushed'}: {len(report.graphs)} graph{'s' * (len(report.graphs) != 1)}, {report.triples} triples, "
                f"{report.bytes} bytes to {report.endpoint}")
 
 
 @main.command("publish-ontology")
-@click.option("--out", "-o", type=click.Path(path_type=Path), required=True, help="Folder to write into.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write into.")
 @_friendly
 def publish_ontology(out: Path) -> None:
     """Write the ontology as Turtle, OWL (RDF/XML), SHACL shapes, a Markdown reference and the JSON-LD context.

@@ -63,13 +63,37 @@ def _org_phrases(text: str) -> list[tuple[int, int]]:
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    m = re.search(r"['’]s (?=[A-Z])| and the ", text[start:end])
-    if not m:
+    """Cut an organisation phrase where it joins two names: "X’s Y Agency" (owner X, when Y has
+    two words or more), "A Agency and the B Office", "A Agency and B Protection" (both sides
+    organisations), or a sentence end the capitalised words ran across ("September. The ...")."""
+    span = text[start:end]
+    cuts = [m for m in _PHRASE_CUT.finditer(span) if _is_cut(m, span)]
+    if not cuts:
         return [(start, end)]
+    m = cuts[0]
     head = (start, start + m.start())
     rest = _split(text, start + m.end(), end)
-    owner = [head] if not any(c.isdigit() for c in text[head[0]:head[1]]) else []
-    return owner + rest
+    keep = m.group(0).strip() != "." and not any(c.isdigit() for c in text[head[0]:head[1]])
+    return ([head] if keep else []) + rest
+
+
+_PHRASE_CUT = re.compile(r"['’]s (?=[A-Z])| and the | and (?=[A-Z])|(?<=[a-z]{3})\.\s+(?=[A-Z])")
+
+
+def _is_cut(m: re.Match, span: str) -> bool:
+    after, before = span[m.end():], span[:m.start()]
+    if m.group(0).startswith(("'", "’")):
+        return len(after.split()) >= 2
+    if m.group(0) == " and ":
+        known_after = _fold(after) in lexicon.by_alias()
+        return bool(_org_head().search(before)) and (known_after or bool(_org_head().search(after)))
+    return True
+
+
+@lru_cache(maxsize=1)
+def _org_head() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in sorted(lexicon.words("org_heads"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{heads})\b")
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +108,12 @@ def _titled_names(text: str) -> list[tuple[int, int]]:
     return [m.span("name") for m in _titled_name().finditer(text)]
 
 
+_GEOGRAPHY = re.compile(r"^(?:Gulf|Lake|River|Bay|Sea|Mount|Cape|Port|Strait|Isthmus|Sierra|Valley)\b|\b(?:Hill|Valley|River|Island|Islands)$")
+
+
 def _kind_of_org(name: str) -> str:
+    if _GEOGRAPHY.search(name):
+        return "Place"  # "Gulf of Fonseca", "Parliament Hill"
     if _CRIME_WORDS.search(name):
         return "CriminalOrganization"
     if _GOV_WORDS.search(name):
@@ -99,8 +128,11 @@ def _clean_name(surface: str, kind: str) -> str:
     return name
 
 
-def _acceptable(name: str, kind: str) -> bool:
-    if not name or _NOISE.search(name) or name in lexicon.words("not_actors") or _AGREEMENT_WORDS.search(name):
+def _acceptable(name: str, kind: str, known: bool = False) -> bool:
+    """Could ``name`` be an actor's (or place's) name?  ``known``: the lexicon says it is."""
+    if not name or _NOISE.search(name) or name in lexicon.words("not_actors"):
+        return False
+    if _AGREEMENT_WORDS.search(name) and not known:
         return False
     if not any(c.isupper() for c in name) or len(name) < 2:
         return False
@@ -235,7 +267,7 @@ def _fold(text: str) -> str:
 def _add(mentions: list[Mention], s: int, e: int, text: str, kind: str, source: str, canonical: str | None) -> None:
     surface = clean_surface(text[s:e])
     name = _clean_name(text[s:e], kind)
-    if not _acceptable(name, "Person" if kind == "Person" else kind):
+    if not _acceptable(name, "Person" if kind == "Person" else kind, known=canonical is not None):
         return
     entry = lexicon.by_alias().get(_fold(canonical or name)) if source != "ner:PERSON" else None
     if entry is not None and canonical is None and entry.kind != "Place" and kind != "Person":

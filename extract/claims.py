@@ -11,7 +11,13 @@ claims already found):
    paragraph, or a block of quoted text under a speaker line ("A: Name, affiliation:") in the
    Q&A layout (statements only: no questions, counts or simple-past narration);
 4. rebuttals: "X repeated the falsity that P" also gives the narrator (Q&A speaker or sole
-   op-ed author) the opposite stance on P.
+   op-ed author) the opposite stance on P;
+5. claim nouns with a "that" clause ("dubious assertions, including that P"), documents that
+   speak for their issuers ("X and Y issued assessments showing P"), and the writer's certainty
+   frames ("There is no doubt that P").
+
+Unattributed quoted sentences that prescribe ("need to", "must", "should") and clauses that
+commit to nothing ("remains to be seen") are not claims.
 
 Stance: a denial verb or a negated main verb in the claim makes ``Denies``; both together flip
 back to ``Asserts``.  The proposition is the claim with the main verb's negation removed, so
@@ -60,6 +66,7 @@ def reporting_lexicon() -> dict:
     data["_claim_nouns"] = data["claim_nouns"]["nouns"]
     data["_issuing"] = frozenset(data["issuing_verbs"]["words"])
     data["_concessive"] = frozenset(data["concessive_prepositions"])
+    data["_certainty"] = tuple(data["certainty_frames"]["frames"])
     return data
 
 
@@ -75,8 +82,11 @@ def extract_claims(ctx) -> list[Claim]:
     claims: list[Claim] = []
     for sent in ctx.doc.sents:
         found = reported_claims(ctx, sent, lex, quotes, claims)
+        found += noun_claims(ctx, sent, lex, quotes, found, claims)
         found += narrator_rebuttals(ctx, sent, lex, blocks, found)
         found += according_to_claims(ctx, sent, lex, quotes, found)
+        if not found:
+            found = certainty_claims(ctx, sent, lex, quotes, blocks)
         if not found:
             found = quoted_sentence_claims(ctx, sent, lex, quotes, blocks, claims)
         claims.extend(found)
@@ -466,6 +476,8 @@ def _make_claims(ctx, lex, *, root, tokens, claimant, verb_denies, cue, confiden
         text, s, e = _clause_text(doc, part, set())
         positive, _, _ = _clause_text(doc, part, drop)
         words = len(text.split())
+        if any(h in text.lower() for h in lex["non_committal"]["phrases"]):
+            continue  # "whether it works remains to be seen": nothing is claimed
         if words < 3 or (words < 4 and not any(doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") for i in part)):
             continue  # "it has conducted": a fragment, not a proposition
         denies = verb_denies != (len(neg) % 2 == 1)
@@ -561,7 +573,7 @@ def _joint_claimants(ctx, subj, lex, claims) -> tuple[list[ActorRef], float]:
     out, sure = [], 1.0
     for tok in [subj, *subj.conjuncts]:
         ref, s = claimant_of(ctx, tok, lex, claims)
-        if ref is not None and ref not in out:
+        if ref is not None and ref not in out and s >= 0.9:  # named actors, not "other officials"
             out.append(ref)
             sure = min(sure, s)
     return (out, sure) if len(out) >= 2 else ([], 0.0)
@@ -588,6 +600,111 @@ def _verb_claims(ctx, verb, entry, claimant, sure, lex, quotes, claims, same_sen
         out += _make_claims(ctx, lex, root=root, tokens=tokens, claimant=claimant, verb_denies=verb_denies,
                             cue=verb.text.lower(), confidence=confidence, quotes=quotes, cue_tok=verb,
                             date=_cue_date(ctx, verb, tokens))
+    return out
+
+
+def noun_claims(ctx, sent, lex, quotes, found, claims) -> list[Claim]:
+    """"dubious assertions, including that P", "the president's claim that P": a claim named by a noun.
+
+    The parser often mis-reads such sentences, so the clause is taken by position: the words after
+    the "that" that follows the noun (through "including"/"such as"), up to a concessive "despite"
+    phrase.  The claimant is the noun's possessor, else the first person the sentence names before
+    the noun.  A noun inside a clause already reported by a verb ("said the claim that P was
+    false") is left to that verb.
+    """
+    out: list[Claim] = []
+    covered = [(c.evidence.begin, c.evidence.end) for c in found]
+    for noun in sent:
+        stance = lex["_claim_nouns"].get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if stance is None or any(s <= noun.idx < e for s, e in covered):
+            continue
+        mark = _that_after(noun, sent)
+        if mark is None:
+            continue
+        claimant, sure = _noun_claimant(ctx, noun, sent, lex, claims + out, quotes)
+        if claimant is None:
+            continue
+        root, tokens = _positional_clause(mark, sent, lex)
+        if root is None:
+            continue
+        out += _make_claims(ctx, lex, root=root, tokens=tokens, claimant=claimant, verb_denies=stance == "Denies",
+                            cue=noun.text.lower(), confidence=0.55 * sure, quotes=quotes, cue_tok=noun)
+    return out
+
+
+def _that_after(noun, sent):
+    """The "that" opening the noun's content clause: right after it or after "including"/"such as"."""
+    j = noun.i + 1
+    while j < sent.end and j - noun.i <= 4:
+        t = noun.doc[j]
+        if t.lower_ == "that":
+            return t
+        if not (t.is_punct or t.lower_ in ("including", "such", "as", "namely")):
+            return None
+        j += 1
+    return None
+
+
+def _noun_claimant(ctx, noun, sent, lex, claims, quotes) -> tuple[ActorRef | None, float]:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return claimant_of(ctx, child, lex, claims)
+    # the parse may run a sentence over a speaker line: look only inside the quote or paragraph
+    para_start = max([qs for qs, qe in quotes if qs <= noun.idx < qe] + [ctx.article.text.rfind("\n\n", 0, noun.idx)])
+    for tok in sent.doc[sent.start:noun.i]:
+        if tok.idx >= para_start and tok.pos_ in ("NOUN", "PROPN"):
+            ref, sure = claimant_of(ctx, tok, lex, claims)
+            if ref is not None and ref.kind == ActorKind.PERSON:
+                return ref, sure * 0.9
+    return None, 0.0
+
+
+def _positional_clause(mark, sent, lex):
+    """(root, tokens) of the clause written after ``mark``, whatever the parse says its head is."""
+    doc = mark.doc
+    span = range(mark.i + 1, sent.end)
+    tops = [doc[i] for i in span if doc[i].head.i not in span or doc[i].head.i == i]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None, set()
+    root = verbs[0]
+    tokens = {t.i for t in root.subtree if t.i in span}
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in lex["_concessive"]:
+            tokens -= {t.i for t in child.subtree}
+    end = max(tokens, default=mark.i)
+    for i in range(mark.i + 1, end + 1):  # a concessive phrase the parse attached elsewhere
+        if doc[i].lower_ in lex["_concessive"]:
+            tokens = {t for t in tokens if t < i}
+            break
+    return root, tokens
+
+
+def certainty_claims(ctx, sent, lex, quotes, blocks) -> list[Claim]:
+    """"There is no doubt that P", "It is clear that P": the writer's own committed claim P.
+
+    The writer is the Q&A speaker whose block holds the sentence, else the sole author; a frame
+    inside someone else's quote is left to the quote rules.  Each paragraph piece of the sentence
+    is read on its own (the parse may run a sentence over a speaker line).
+    """
+    out: list[Claim] = []
+    for piece in _paragraph_pieces(sent):
+        words = [t for t in piece if not (t.is_punct or t.is_space)]
+        opening = " ".join(t.lower_.replace("’", "'") for t in words[:6]).replace(" 's", "'s")
+        if not words or not any(opening.startswith(f + " that") for f in lex["_certainty"]):
+            continue
+        s, e = words[0].idx, words[-1].idx + len(words[-1].text)
+        in_block = any(bs <= s < be for bs, be, _ in blocks)
+        if _in_quote(quotes, s, e) and not in_block:
+            continue
+        narrator = _narrator(ctx, s, e, blocks)
+        mark = next(t for t in words if t.lower_ == "that")
+        root, tokens = _positional_clause(mark, sent, lex)
+        if narrator is None or root is None:
+            continue
+        tokens &= {t.i for t in piece}
+        out += _make_claims(ctx, lex, root=root, tokens=tokens, claimant=narrator, verb_denies=False,
+                            cue="certainty", confidence=0.6, quotes=quotes, cue_tok=None, evidence_span=(s, e))
     return out
 
 
@@ -757,7 +874,7 @@ def quoted_sentence_claims(ctx, sent, lex, quotes, blocks, claims) -> list[Claim
                 if c.direct_quote and c.claimant is not None:
                     speaker, confidence = c.claimant, 0.65
                     break
-        if speaker is None or not _is_assertive(tokens):
+        if speaker is None or not _is_assertive(tokens) or _is_prescriptive(_piece_root(tokens), lex):
             continue
         root, idx, _ = _descend_first_person(_piece_root(tokens), lex)
         idx &= {t.i for t in tokens}
@@ -769,8 +886,9 @@ def quoted_sentence_claims(ctx, sent, lex, quotes, blocks, claims) -> list[Claim
 
 def _paragraph_pieces(sent) -> list[list]:
     pieces, cur = [], []
+    text = sent.doc.text  # Doc.text joins every token: read it once, not per token
     for t in sent:
-        if cur and "\n" in sent.doc.text[cur[-1].idx + len(cur[-1].text):t.idx]:
+        if cur and "\n" in text[cur[-1].idx + len(cur[-1].text):t.idx]:
             pieces.append(cur)
             cur = []
         if not t.is_space:
@@ -801,6 +919,15 @@ def _narrates_past(root) -> bool:
         return False
     did = any(a.lower_ == "did" for a in aux)
     return (root.tag_ == "VBD" or did) and root.lemma_.lower() != "be"
+
+
+def _is_prescriptive(root, lex) -> bool:
+    """"Both governments need to act", "Much work is still required", "They must do more": what ought to
+    be, said in the speaker's own voice, is advice rather than a claim one could check."""
+    pres = lex["prescriptive"]
+    if any(c.dep_ == "aux" and c.lower_ in pres["modals"] for c in root.children):
+        return True
+    return root.lemma_.lower() in pres["verbs"] and any(c.dep_ in ("xcomp", "auxpass") for c in root.children)
 
 
 def _is_assertive(tokens) -> bool:

@@ -31,7 +31,8 @@ def ruler_patterns() -> list[dict]:
     patterns = []
     for entry in lexicon.entries():
         for alias in entry.aliases:
-            patterns.append({"label": LABEL_FOR_KIND[entry.kind], "pattern": alias, "id": entry.name})
+            for form in dict.fromkeys([alias, alias.replace("'", "’"), alias.replace("’", "'")]):
+                patterns.append({"label": LABEL_FOR_KIND[entry.kind], "pattern": form, "id": entry.name})
     for word in sorted(lexicon.words("not_actors")):
         if len(word) > 2:
             patterns.append({"label": NOT_ACTOR, "pattern": word})

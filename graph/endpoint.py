@@ -91,6 +91,8 @@ def create_app(store: GraphStore | str | Path, limits: Limits | None = None,
     if has_views:
         from bordergraph.graph.views import mount
 
+        if not Path(views).is_dir():
+            raise ParameterError(f"no folder of views at {views}: write them with `bordergraph view --out {views}`")
         mount(app, views, VIEWS_PATH)
 
     @app.exception_handler(HttpError)
@@ -331,6 +333,24 @@ def resource_page(view) -> str:
         parts.append("</tbody></table>")
     parts.append("</body></html>")
     return "".join(parts)
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one line, before uvicorn starts, when ``host:port`` cannot be bound."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise BordergraphError(f"cannot serve on host {host!r}: {exc.strerror or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            hint = "; choose another with --port" if exc.errno == 98 else ""
+            raise BordergraphError(f"cannot serve on {host}:{port}: {exc.strerror or exc}{hint}") from None
 
 
 def serve(store: str | Path, *, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None,

@@ -105,7 +105,8 @@ class QueryResult:
         """The result in ``fmt`` (``json xml csv tsv`` for SELECT/ASK, ``turtle nt jsonld rdfxml`` for graphs)."""
         if fmt not in self.formats():
             raise QueryError(
-                f"format {fmt!r} does not fit a {self.kind.upper()} result; use one of: {', '.join(self.formats())}"
+                f"format {fmt!r} does not fit {'an' if self.kind == 'ask' else 'a'} {self.kind.upper()} result; "
+                f"use one of: {', '.join(self.formats())}"
             )
         if self.kind == "construct":
             rdf = GRAPH_FORMATS[fmt][1]
@@ -256,6 +257,18 @@ _UPDATE = re.compile(
     re.I,
 )
 _SERVICE = re.compile(r"(?<![\w:?$\-.])SERVICE\b", re.I)
+
+
+def read_query_file(path) -> str:
+    """The text of a ``.rq`` file; a missing, unreadable or non-UTF-8 file is one ParameterError."""
+    from pathlib import Path
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ParameterError(f"the query file {path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise ParameterError(f"cannot read the query file {path}: {exc.strerror or exc}") from None
 
 
 def _skeleton(sparql: str) -> str:

@@ -140,6 +140,8 @@ def push(
     """
     if not url.startswith(("http://", "https://")):
         raise ExportError(f"push needs an http(s) URL of a Graph Store endpoint, not {url!r}")
+    if timeout is not None and not timeout > 0:
+        raise ExportError(f"the push timeout must be more than 0 seconds, not {timeout}")
     param = graph_param or graph_param_for(url)
     sel = select(gs, graphs, with_ontology=with_ontology, ontology_path=ontology_path)
     report = PushReport(endpoint=url, dry_run=dry_run)

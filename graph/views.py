@@ -302,8 +302,14 @@ KINDS = ("network", "ego", "claims", "timeline")
 
 
 def write_page(html: str, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
+    """Write one page (creating its folder); a path that cannot be written is one ExportError."""
+    from bordergraph.errors import ExportError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"cannot write the view {path}: {exc.strerror or exc}") from None
     return path
 
 

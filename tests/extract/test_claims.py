@@ -22,6 +22,7 @@ VARGAS = ActorRef(ActorKind.PERSON, "Elena Vargas")
 DEA = ActorRef(ActorKind.GOVERNMENT_BODY, "Drug Enforcement Administration")
 MEXICO = ActorRef(ActorKind.COUNTRY, "Mexico")
 OKAFOR = ActorRef(ActorKind.PERSON, "Daniel Okafor")
+DOJ = ActorRef(ActorKind.GOVERNMENT_BODY, "Department of Justice")
 
 NAMES = {
     "López Obrador": OBRADOR,
@@ -31,6 +32,7 @@ NAMES = {
     "Mexico": MEXICO,
     "Daniel Okafor": OKAFOR,
     "Okafor": OKAFOR,
+    "Department of Justice": DOJ,
 }
 
 
@@ -224,3 +226,78 @@ def test_simple_past_narration_in_an_answer_is_not_a_claim(nlp):
     )
     props = [c.proposition for c in only(claims_of(nlp, text), VARGAS)]
     assert props == ["the memorandum is a weak instrument"]
+
+
+def test_claim_noun_with_that_clause_names_the_person_the_sentence_is_about(nlp):
+    text = (
+        "A: Elena Vargas, senior fellow at a policy institute:\n\n"
+        "“López Obrador fuels doubts with sharp criticisms and dubious assertions, including that fentanyl "
+        "is not made in Mexico, despite much contrary evidence.”"
+    )
+    claims = claims_of(nlp, text)
+    (amlo,) = only(claims, OBRADOR)
+    assert amlo.stance == Stance.DENIES
+    assert amlo.proposition == "fentanyl is made in mexico"  # the concessive phrase is not part of it
+    (vargas,) = only(claims, VARGAS)  # "dubious": the speaker holds the opposite
+    assert vargas.stance == Stance.ASSERTS and vargas.proposition == amlo.proposition
+
+
+def test_claim_noun_takes_its_possessor_as_claimant(nlp):
+    (claim,) = only(claims_of(nlp, "Reporters asked about López Obrador's claim that the navy controls the ports."),
+                    OBRADOR)
+    assert claim.stance == Stance.ASSERTS
+    assert claim.proposition == "the navy controls the ports"
+
+
+def test_claim_noun_inside_reported_speech_is_left_to_the_verb(nlp):
+    claims = claims_of(nlp, "Elena Vargas said the claim that the navy controls the ports was false.")
+    assert "the navy controls the ports" not in [c.proposition for c in claims]
+
+
+def test_coordinated_actors_each_make_the_claim(nlp):
+    claims = claims_of(nlp, "The Drug Enforcement Administration and the Department of Justice said that "
+                            "cartels make fentanyl in Mexico.")
+    for actor in (DEA, DOJ):
+        (claim,) = only(claims, actor)
+        assert claim.stance == Stance.ASSERTS and claim.proposition == "cartels make fentanyl in mexico"
+
+
+def test_issued_document_speaks_for_its_issuers(nlp):
+    claims = claims_of(nlp, "The Drug Enforcement Administration and the Department of Justice have issued "
+                            "assessments showing the role of the cartels in fentanyl production.")
+    for actor in (DEA, DOJ):
+        (claim,) = only(claims, actor)
+        assert claim.stance == Stance.ASSERTS
+        assert "role of the cartels in fentanyl production" in claim.proposition
+
+
+def test_certainty_frame_is_the_qa_speakers_own_claim(nlp):
+    text = (
+        "A: Elena Vargas, senior fellow at a policy institute:\n\n"
+        "“There is no doubt that the border program has failed and is badly underfunded.”"
+    )
+    (claim,) = only(claims_of(nlp, text), VARGAS)
+    assert claim.stance == Stance.ASSERTS
+    assert claim.proposition == "the border program has failed and is badly underfunded"  # the frame is not part of it
+
+
+def test_certainty_frame_in_someone_elses_quote_is_not_the_writers(nlp):
+    text = "“It is clear that the navy controls the ports,” López Obrador said."
+    claims = claims_of(nlp, text)
+    assert {c.claimant for c in claims} == {OBRADOR}
+
+
+def test_prescription_in_an_answer_is_not_a_claim(nlp):
+    text = (
+        "A: Elena Vargas, senior fellow at a policy institute:\n\n"
+        "“Both governments need to show results before the election. Much work is still required to fix the "
+        "ports. The customs agency should hire more inspectors. The border program has failed.”"
+    )
+    props = [c.proposition for c in only(claims_of(nlp, text), VARGAS)]
+    assert props == ["the border program has failed"]
+
+
+def test_non_committal_clause_is_not_a_claim(nlp):
+    claims = claims_of(nlp, "Elena Vargas said the navy controls the ports. Yet the depth of the reform "
+                            "remains to be seen, Vargas added.")
+    assert [c.proposition for c in only(claims, VARGAS)] == ["the navy controls the ports"]
