@@ -42,6 +42,13 @@ _AGREEMENT_VERBS = re.compile(r"\b(?:sign|signed|agree|agreed|reach|reached|anno
                               r"committed|pledged)\b", re.I)
 
 
+def identity_key(name: str) -> str:
+    """The distinctive words in text order ("merida" for "Merida Initiative" and “Merida” program):
+    the same agreement named a little differently in two articles gets one node."""
+    words = [w for w in fold(name).split() if w not in _GENERIC and not w.isdigit()]
+    return " ".join(dict.fromkeys(words)) or fold(name)
+
+
 def distinctive(name: str) -> frozenset[str]:
     """The words that identify an agreement ("Merida" of "U.S.-Mexico “Merida” program")."""
     return frozenset(w for w in fold(name).split() if w not in _GENERIC and not w.isdigit())
@@ -77,7 +84,10 @@ def extract_agreements(ctx: ArticleContext) -> list[Agreement]:
         name = f"agreement {m.group('prep')} " + _trim(m.group("what"))
         _add(found, ctx, name, m.start(), m.end(), "agreements.agreed", 0.5, None)
     _alias_definite_mentions(found, ctx)
-    return _fold_unnamed_into_named(found)
+    found = _fold_unnamed_into_named(found)
+    for agr in found:
+        agr.key = identity_key(agr.name)
+    return found
 
 
 def _fold_unnamed_into_named(found: list[Agreement]) -> list[Agreement]:

@@ -103,6 +103,7 @@ class Agreement:
     parties: list[ActorRef]
     date: DateValue | None
     evidence: list[Evidence]
+    key: str | None = None  # its distinctive words: mentions in several articles share it (one node)
 
 
 @dataclass

@@ -121,7 +121,7 @@ def article_graph(ex: ArticleExtraction) -> Graph:
         g.add((node, BG.former, Literal(post.former)))
 
     for agr in ex.agreements:
-        node = mint.agreement_iri(agr.name)
+        node = mint.agreement_iri(agr.key or agr.name)
         _fact(g, node, BG.Agreement, agr.evidence, a)
         g.add((node, RDFS.label, Literal(agr.name)))
         for alias in sorted(agr.aliases - {agr.name}):

@@ -147,3 +147,10 @@ def _quads_by_graph(store: Path) -> dict[str, set[str]]:
         for q in gs.quads():
             out.setdefault(q.graph_name.value, set()).add(str(q))
     return out
+
+
+def test_one_agreement_named_alike_in_two_articles_is_one_node(built_store):
+    found = rows(built_store, """
+        SELECT ?a (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a bg:Agreement ; rdfs:label ?l } }
+        GROUP BY ?a HAVING (COUNT(DISTINCT ?g) > 1)""")
+    assert found, "no agreement is shared by two articles"
