@@ -100,7 +100,7 @@ def _org_head() -> re.Pattern:
 def _titled_name() -> re.Pattern:
     titles = sorted((t for t in lexicon.words("titles") if t[:1].isupper() and len(t) > 3
                      and t not in ("Mexican", "American", "Former", "Then")), key=len, reverse=True)
-    name_word = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
+    name_word = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’]+(?:-[A-ZÁÉÍÓÚÑ]?[a-záéíóúñü'’]+)*"  # "Dufresne-Mbeki"
     return re.compile(rf"\b(?:{'|'.join(re.escape(t) for t in titles)})[ ](?P<name>{name_word}(?:[ ][A-Z]\.)?(?:[ ]{name_word}){{1,2}})\b")
 
 

@@ -58,7 +58,7 @@ def extract_posts(ctx: ArticleContext) -> list[Post]:
             continue
         mention = names.get((start, end))
         name_start = start + max(0, mention.surface.find(mention.name)) if mention else start
-        found = _title_post(ctx, ref, name_start, previous)
+        found = _title_post(ctx, ref, name_start, previous) or _role_apposition_post(ctx, ref, name_start)
         if found is not None:
             previous = (found, end)
             posts.setdefault(post_key(found), found)
@@ -69,6 +69,23 @@ def extract_posts(ctx: ArticleContext) -> list[Post]:
 
 def post_key(post: Post) -> tuple:
     return (post.holder, post.role.lower(), post.post_in)
+
+
+_ROLE_BEFORE_NAME = re.compile(
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?P<role>(?:[A-Z][a-z]+\s+){0,3}[A-Za-z][a-z-]+),\s+$")
+
+
+def _role_apposition_post(ctx: ArticleContext, ref: ActorRef, start: int) -> Post | None:
+    """"The Human Rights Ombudsman, Julio Pérez, ..." / "His lawyer, Ana Ruiz, ...": a role in
+    apposition before the name (its last word a role noun)."""
+    text = ctx.article.text
+    m = _ROLE_BEFORE_NAME.search(text, max(0, start - 80), start)
+    if not m or m.end() != start:
+        return None
+    role = m.group("role")
+    if not _role_noun().fullmatch(role.split()[-1]) and not _role_noun().search(role):
+        return None
+    return Post(ref, role, None, False, ctx.evidence(m.start(), start, "posts.apposition", 0.7))
 
 
 def _title_post(ctx: ArticleContext, ref: ActorRef, start: int, previous: Post | None) -> Post | None:
@@ -149,9 +166,7 @@ def _role_phrase_post(ctx: ArticleContext, ref: ActorRef, part: str, p_start: in
         role_text = role_text[nation.end():]
     if where is None and orgs:
         where = orgs[-1]
-    role = role_text
-    if org_words and where is not None and where.kind is not ActorKind.COUNTRY:
-        role = role_text[:org_words.start()]
+    role = role_text[:org_words.start()] if org_words else role_text  # "fellow at the X Institute"
     role = _ROLE_TAIL.sub("", role)
     role = re.sub(r"\s+(?:in|at|of|for|with)$", "", role.strip(" ,"))
     if not role:
@@ -211,7 +226,8 @@ def role_mentions(ctx: ArticleContext, posts: list[Post]) -> list[tuple[int, int
 
 _OFFICE = re.compile(
     r"\b(?P<country>U\.S\.|[A-Z][a-z]+)['’]s (?P<role>(?:[a-z]+ ){0,2}(?:minister|secretary|president|"
-    r"ambassador|attorney general|prosecutor|governor|spokesman|spokeswoman|spokesperson|chief))\b"
+    r"ambassador|attorney general|prosecutor|governor|spokesman|spokeswoman|spokesperson|chief)"
+    r"(?: (?:for|of) (?:[a-z]+ ){0,2}[a-z]+(?=,))?)\b"
 )
 
 

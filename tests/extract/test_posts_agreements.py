@@ -80,3 +80,15 @@ def test_a_sentence_elaborating_an_agreement_is_not_a_new_one(nlp):
 def test_agreed_on_steps_is_an_agreement(nlp):
     exs = run(nlp, "Ecuador and Colombia agreed on a series of steps to trace precursor chemicals.")
     assert any("series of steps" in a.name for a in exs[0].agreements)
+
+
+def test_role_in_apposition_before_the_name(nlp):
+    found = posts(run(nlp, "The Human Rights Ombudsman, Julio Pérez Castañeda, warned that the data could leak. "
+                           "His lawyer, Robert Jenkins, said he was innocent."))
+    assert ("Julio Pérez Castañeda", "Human Rights Ombudsman", None, False) in found
+    assert ("Robert Jenkins", "lawyer", None, False) in found
+
+
+def test_hyphenated_name_after_a_title_is_whole(nlp):
+    exs = run(nlp, "“We caught him early,” said Superintendent Claire Dufresne-Mbeki of the provincial police.")
+    assert "Claire Dufresne-Mbeki" in {a.ref.name for a in exs[0].actors}
