@@ -68,6 +68,13 @@ class ArticleContext:
         else:
             s, e = first[0].sent.start_char, first[-1].sent.end_char
         text = self.article.text
+        # the parser sometimes runs a sentence across a paragraph break: quote one paragraph only
+        paragraph_start = text.rfind("\n\n", s, start)
+        if paragraph_start != -1:
+            s = paragraph_start + 2
+        paragraph_end = text.find("\n\n", end, e)
+        if paragraph_end != -1:
+            e = paragraph_end
         while e > s and text[e - 1].isspace():
             e -= 1
         return Evidence(self.article.slug, text[s:e], s, e, extractor, confidence)

@@ -151,7 +151,7 @@ def _role_phrase_post(ctx: ArticleContext, ref: ActorRef, part: str, p_start: in
     former = bool(_FORMER.search(part[:20]))
     role_text = _ARTICLE.sub("", _FORMER.sub("", part, count=1)).strip()
     noun = _role_noun().search(role_text)
-    if not noun or noun.start() > 40 or len(role_text.split()) > 14 or not role_text[:1].isalpha() \
+    if not noun or noun.start() > 40 or len(role_text.split()) > 20 or not role_text[:1].isalpha() \
             or role_text.split()[0].lower() in {"who", "which", "that", "whose", "whom"}:
         return None
     where = None

@@ -154,3 +154,8 @@ def test_one_agreement_named_alike_in_two_articles_is_one_node(built_store):
         SELECT ?a (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a bg:Agreement ; rdfs:label ?l } }
         GROUP BY ?a HAVING (COUNT(DISTINCT ?g) > 1)""")
     assert found, "no agreement is shared by two articles"
+
+
+def test_no_evidence_sentence_spans_two_paragraphs(built_store):
+    sentences = [r["s"] for r in rows(built_store, "SELECT DISTINCT ?s WHERE { ?e a bg:Evidence ; bg:sentence ?s }")]
+    assert sentences and not [s for s in sentences if "\n\n" in s]
