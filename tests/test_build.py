@@ -159,3 +159,13 @@ def test_one_agreement_named_alike_in_two_articles_is_one_node(built_store):
 def test_no_evidence_sentence_spans_two_paragraphs(built_store):
     sentences = [r["s"] for r in rows(built_store, "SELECT DISTINCT ?s WHERE { ?e a bg:Evidence ; bg:sentence ?s }")]
     assert sentences and not [s for s in sentences if "\n\n" in s]
+
+
+def test_denial_that_fentanyl_is_made_in_mexico_is_contradicted_across_wordings(built_store):
+    pairs = rows(built_store, """
+        SELECT DISTINCT ?who ?other WHERE {
+          ?a bg:contradicts ?b ; bg:stance bg:Denies ; bg:claimant/rdfs:label ?who .
+          ?b bg:stance bg:Asserts ; bg:claimant/rdfs:label ?other .
+          ?b bg:contradicts ?a }""")
+    assert any("López Obrador" in r["who"] for r in pairs), pairs
+    assert all(r["who"] != r["other"] for r in pairs)
