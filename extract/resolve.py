@@ -7,7 +7,8 @@ Rules, in order (deterministic; no corpus facts):
 3. a shorter person name joins the one longer name it is a suffix or prefix of ("López Obrador",
    "Blinken", "Andrés Manuel López"), or the paternal surname of a three-part Hispanic name
    ("Sical" of "Rigoberto Sical Chen"), preferring names in the same article; middle initials
-   are ignored ("Antony J. Blinken" = "Antony Blinken");
+   are ignored ("Antony J. Blinken" = "Antony Blinken"); a given name alone ("William") joins the
+   one person of the same article with that first name;
 4. a mention NER typed GPE/NORP/ORG that matches a person this way is that person ("Blinken" as
    GPE); otherwise a two-word-or-longer ORG is an organisation and anything else is dropped;
 5. the canonical name is the lexicon's, else the longest, most frequent full form.
@@ -152,9 +153,13 @@ class Resolver:
             if len(full) > len(words) and (full[-len(words):] == words or (len(words) >= 2 and full[:len(words)] == words)
                                            or (len(words) == 1 and len(full) >= 3 and full[-2] == words[0])):
                 matches.append(c)  # suffix, prefix, or the paternal surname of "Given Paternal Maternal"
+        local = [c for c in matches if ctx.article.slug in c.articles]
+        if not matches and len(words) == 1:  # a given name alone: only the one person of this article
+            local = [c for c in self._person_clusters() if ctx.article.slug in c.articles
+                     and len(person_key(c.best_name()).split()) >= 2 and person_key(c.best_name()).split()[0] == words[0]]
+            return local[0] if len(local) == 1 else None
         if not matches:
             return None
-        local = [c for c in matches if ctx.article.slug in c.articles]
         for group in (local, matches):
             if len(group) == 1:
                 return group[0]
