@@ -85,7 +85,8 @@ def _is_cut(m: re.Match, span: str) -> bool:
     if m.group(0).startswith(("'", "’")):
         return len(after.split()) >= 2
     if m.group(0) == " and ":
-        known_after = _fold(after) in lexicon.by_alias()
+        entry = lexicon.by_alias().get(_fold(after))
+        known_after = entry is not None and entry.kind not in ("Country", "Place")  # not "... and Mexico"
         return bool(_org_head().search(before)) and (known_after or bool(_org_head().search(after)))
     return True
 

@@ -80,3 +80,8 @@ def test_three_part_hispanic_names_and_their_paternal_surname(nlp):
     persons = [n for n, (k, _) in found.items() if k is ActorKind.PERSON]
     assert persons == ["Rigoberto Sical Chen"]
     assert "Sical" in found["Rigoberto Sical Chen"][1]
+
+
+def test_an_organisation_named_after_two_countries_stays_whole(nlp):
+    found = actors(run(nlp, "Ana Ortiz directs the Center for the United States and Mexico at a Texas university."))
+    assert "Center for the United States and Mexico" in found
