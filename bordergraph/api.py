@@ -47,19 +47,13 @@ def build(
 
     :raises BordergraphError: when nothing at all could be read.
     """
-    from bordergraph.extract.ingest import iter_articles
     from bordergraph.extract.nlp import load_pipeline
     from bordergraph.extract.pipeline import extract_articles
     from bordergraph.graph.load import known_actors, known_posts, write_extractions
 
     started = time.perf_counter()
     report = BuildReport(store=str(store) if store else ":memory:")
-    articles = []
-    for item in iter_articles(paths):
-        if isinstance(item, IngestError):
-            report.errors.append(str(item))
-        else:
-            articles.append(item)
+    articles, report.errors = _read_articles(paths)
     if not articles:
         raise BordergraphError(
             "no article could be read from " + ", ".join(str(p) for p in paths)
@@ -83,19 +77,29 @@ def build(
     return report
 
 
+def _read_articles(paths: Iterable[str | Path]) -> tuple[list, list[str]]:
+    """The readable articles under ``paths``, and one error line per file that is not."""
+    from bordergraph.extract.ingest import iter_articles
+
+    articles, errors = [], []
+    for item in iter_articles(paths):
+        if isinstance(item, IngestError):
+            errors.append(str(item))
+        else:
+            articles.append(item)
+    return articles, errors
+
+
 def extract_records(paths: Iterable[str | Path]):
     """Read and extract articles without writing a store: the records ``build`` would write.
 
     Returns ``(extractions, errors)``; files that cannot be read are listed in ``errors``.
     """
-    from bordergraph.extract.ingest import iter_articles
     from bordergraph.extract.nlp import load_pipeline
     from bordergraph.extract.pipeline import extract_articles
 
-    articles, errors = [], []
-    for item in iter_articles(paths):
-        (errors if isinstance(item, IngestError) else articles).append(item)
-    return extract_articles(articles, load_pipeline()), [str(e) for e in errors]
+    articles, errors = _read_articles(paths)
+    return extract_articles(articles, load_pipeline()), errors
 
 
 def evaluate(gold: str | Path, *, articles: Iterable[str | Path] = ("data/articles",)):

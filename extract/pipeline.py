@@ -44,11 +44,11 @@ def extract_articles(
     corpus_posts = [*known_posts, *(p for ex in extractions for p in ex.posts)]
     for ctx, ex in zip(contexts, extractions):
         extractors.extract_facts(ctx, ex, corpus_posts)
-    _merge_events_across(extractions)
+    _key_incidents(extractions)
     return extractions
 
 
-def _merge_events_across(extractions: list[ArticleExtraction]) -> None:
+def _key_incidents(extractions: list[ArticleExtraction]) -> None:
     """Reports of one incident in several articles get one shared ``Event.key`` (one node)."""
     from bordergraph.extract.events import incident_key
 
