@@ -17,7 +17,7 @@ Rules, in order (deterministic; no corpus facts):
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 

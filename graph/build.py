@@ -23,9 +23,6 @@ from bordergraph.extract.records import (
 from bordergraph.graph import mint
 from bordergraph.ontology.namespaces import BG, ENTITIES_GRAPH, SCHEMA, bind_prefixes
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/bordergraph/ontology")
-
-
 def new_graph(identifier: URIRef) -> Graph:
     g = Graph(identifier=identifier)
     bind_prefixes(g)

@@ -88,12 +88,6 @@ class GraphStore:
             self._store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
         return len(graph)
 
-    def remove_graph(self, graph_iri: URIRef) -> None:
-        self._check_writable()
-        name = ox.NamedNode(str(graph_iri))
-        if self._store.contains_named_graph(name):
-            self._store.remove_graph(name)
-
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError("this store was opened read-only")
@@ -102,18 +96,6 @@ class GraphStore:
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
-
-    def graph(self, graph_iri: URIRef | str) -> Graph:
-        """One named graph as an rdflib Graph (a copy)."""
-        name = ox.NamedNode(str(graph_iri))
-        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-        g = Graph()
-        if data:
-            g.parse(data=data.decode("utf-8"), format="nt")
-        return g
-
-    def quad_count(self) -> int:
-        return len(self._store)
 
     def query(self, sparql: str, *, substitutions: dict | None = None, union: bool = True, **kwargs):
         """Run SPARQL on the raw pyoxigraph store (the union of all graphs by default).
